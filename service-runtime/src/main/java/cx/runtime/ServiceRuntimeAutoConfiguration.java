@@ -1,0 +1,88 @@
+package cx.runtime;
+
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoDatabase;
+import cx.runtime.grpc.DomainFailureHandler;
+import cx.runtime.idempotency.IdempotencyKeys;
+import cx.runtime.paging.PageTokens;
+import cx.runtime.store.EmbeddedMongoServer;
+import cx.runtime.store.StoreProperties;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.concurrent.TimeUnit;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+
+/**
+ * Wires what every service shares: its store (the configured MongoDB, or the embedded
+ * MongoDB-wire server when none is configured), the error mapping, page tokens and
+ * idempotency keys.
+ */
+@AutoConfiguration
+@EnableConfigurationProperties(StoreProperties.class)
+public class ServiceRuntimeAutoConfiguration {
+
+  @Bean
+  @ConditionalOnMissingBean
+  Clock clock() {
+    return Clock.systemUTC();
+  }
+
+  @Bean(destroyMethod = "close")
+  EmbeddedStore embeddedStore(StoreProperties store) {
+    if (!store.embedded()) {
+      return new EmbeddedStore(null);
+    }
+    String directory = store.dataDirectory();
+    return new EmbeddedStore(directory == null || directory.isBlank()
+        ? EmbeddedMongoServer.inMemory()
+        : EmbeddedMongoServer.onDisk(Path.of(directory), store.database()));
+  }
+
+  @Bean(destroyMethod = "close")
+  MongoClient mongoClient(StoreProperties store, EmbeddedStore embedded) {
+    String uri = store.embedded() ? embedded.server().connectionString() : store.uri();
+    return MongoClients.create(MongoClientSettings.builder()
+        .applyConnectionString(new ConnectionString(uri))
+        .applyToClusterSettings(cluster -> cluster.serverSelectionTimeout(10, TimeUnit.SECONDS))
+        .applyToSocketSettings(socket -> socket.connectTimeout(5, TimeUnit.SECONDS))
+        .applicationName(store.database())
+        .build());
+  }
+
+  @Bean
+  MongoDatabase mongoDatabase(MongoClient client, StoreProperties store) {
+    return client.getDatabase(store.database());
+  }
+
+  @Bean
+  IdempotencyKeys idempotencyKeys(MongoDatabase database, Clock clock) {
+    return new IdempotencyKeys(database, clock);
+  }
+
+  @Bean
+  PageTokens pageTokens(@Value("${cx.paging.token-key}") String key) {
+    return new PageTokens(key);
+  }
+
+  @Bean
+  DomainFailureHandler domainFailureHandler(@Value("${cx.errors.domain}") String domain) {
+    return new DomainFailureHandler(domain);
+  }
+
+  /** Holds the embedded server, when there is one, so that it outlives the client. */
+  record EmbeddedStore(EmbeddedMongoServer server) implements AutoCloseable {
+    @Override
+    public void close() {
+      if (server != null) {
+        server.close();
+      }
+    }
+  }
+}

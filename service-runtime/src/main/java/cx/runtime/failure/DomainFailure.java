@@ -1,0 +1,24 @@
+package cx.runtime.failure;
+
+/**
+ * A rule of the domain said no. Every service maps these, in one place, to a canonical status
+ * with an {@code ErrorInfo} reason; anything else that escapes a call is a bug and is answered
+ * as an internal error without detail.
+ *
+ * <p>The message is written for the caller: it must never contain personal data, store errors
+ * or class names.
+ */
+public abstract class DomainFailure extends RuntimeException {
+
+  private final String reason;
+
+  protected DomainFailure(String reason, String message) {
+    super(message, null, false, false);
+    this.reason = reason;
+  }
+
+  /** The machine-readable reason, UPPER_SNAKE_CASE, stable across versions. */
+  public String reason() {
+    return reason;
+  }
+}

@@ -1,0 +1,11 @@
+package cx.runtime.failure;
+
+/**
+ * The resource does not exist, or the caller may not know that it does: both cases give this
+ * same answer, so that a caller cannot probe for other customers' data.
+ */
+public final class NotFoundException extends DomainFailure {
+  public NotFoundException(String resourceName) {
+    super("RESOURCE_NOT_FOUND", resourceName + " was not found.");
+  }
+}

@@ -1,0 +1,32 @@
+package cx.runtime.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import java.nio.file.Path;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmbeddedMongoServerTest {
+
+  @TempDir
+  Path dataDirectory;
+
+  @Test
+  void dataWrittenThroughTheOfficialDriverSurvivesARestart() {
+    try (EmbeddedMongoServer server = EmbeddedMongoServer.onDisk(dataDirectory, "survival");
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      client.getDatabase("survival").getCollection("things").insertOne(new Document("_id", "t-1").append("n", 7));
+    }
+
+    try (EmbeddedMongoServer server = EmbeddedMongoServer.onDisk(dataDirectory, "survival");
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      Document found = client.getDatabase("survival").getCollection("things").find(Filters.eq("_id", "t-1")).first();
+      assertThat(found).isNotNull();
+      assertThat(found.getInteger("n")).isEqualTo(7);
+    }
+  }
+}
