@@ -1,0 +1,220 @@
+package cx.profile.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import cx.profile.v1.CreateCustomerRequest;
+import cx.profile.v1.CreateCustomerResponse;
+import cx.profile.v1.Customer;
+import cx.profile.v1.CustomerState;
+import cx.profile.v1.GetCustomerRequest;
+import cx.profile.v1.Identity;
+import cx.profile.v1.IdentityType;
+import cx.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Drives the real service through the generated stub on an in-process channel, with the store
+ * on the embedded MongoDB-wire server (and, in {@link CustomerApiOnMongoDbTest}, on a real
+ * MongoDB).
+ */
+abstract class CustomerApiTest {
+
+  @Autowired
+  ProfileServiceBlockingStub profiles;
+
+  static Identity email(String address) {
+    return Identity.newBuilder().setType(IdentityType.IDENTITY_TYPE_EMAIL).setValue(address).build();
+  }
+
+  static String uniqueEmail() {
+    return "Customer." + UUID.randomUUID() + "@Example.com";
+  }
+
+  CreateCustomerResponse create(Customer customer, String requestId) {
+    return profiles.createCustomer(CreateCustomerRequest.newBuilder().setCustomer(customer).setRequestId(requestId).build());
+  }
+
+  static StatusRuntimeException failure(Runnable call) {
+    try {
+      call.run();
+    } catch (StatusRuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("the call succeeded");
+  }
+
+  static ErrorInfo errorInfo(StatusRuntimeException e) throws Exception {
+    return StatusProto.fromThrowable(e).getDetailsList().stream()
+        .filter(d -> d.is(ErrorInfo.class)).findFirst().orElseThrow().unpack(ErrorInfo.class);
+  }
+
+  // Creating and reading.
+
+  @Test
+  void aCreatedCustomerReadsBackWithNormalisedIdentities() {
+    String address = uniqueEmail();
+    Customer created = create(Customer.newBuilder().setDisplayName("Ada Lovelace").addIdentities(email(address)).build(),
+        UUID.randomUUID().toString()).getCustomer();
+
+    Customer read = profiles.getCustomer(GetCustomerRequest.newBuilder().setName(created.getName()).build()).getCustomer();
+
+    assertThat(read.getName()).matches("customers/[a-z0-9]{16}");
+    assertThat(read.getDisplayName()).isEqualTo("Ada Lovelace");
+    assertThat(read.getState()).isEqualTo(CustomerState.CUSTOMER_STATE_ACTIVE);
+    assertThat(read.getVersion()).isEqualTo(1);
+    assertThat(read.getIdentities(0).getValue()).isEqualTo(address.toLowerCase());
+    assertThat(read.hasCreateTime()).isTrue();
+  }
+
+  @Test
+  void serverOwnedFieldsInTheRequestAreIgnored() {
+    Customer created = create(Customer.newBuilder()
+        .setName("customers/chosen-by-caller")
+        .setDisplayName("Grace")
+        .setState(CustomerState.CUSTOMER_STATE_MERGED)
+        .setVersion(99)
+        .setMergedInto("customers/elsewhere")
+        .build(), UUID.randomUUID().toString()).getCustomer();
+
+    assertThat(created.getName()).isNotEqualTo("customers/chosen-by-caller");
+    assertThat(created.getState()).isEqualTo(CustomerState.CUSTOMER_STATE_ACTIVE);
+    assertThat(created.getVersion()).isEqualTo(1);
+    assertThat(created.getMergedInto()).isEmpty();
+  }
+
+  @Test
+  void anUnknownCustomerIsNotFound() throws Exception {
+    StatusRuntimeException e = failure(() -> profiles.getCustomer(
+        GetCustomerRequest.newBuilder().setName("customers/doesnotexist").build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(errorInfo(e).getReason()).isEqualTo("RESOURCE_NOT_FOUND");
+    assertThat(errorInfo(e).getDomain()).isEqualTo("profile.cx");
+  }
+
+  // Idempotency.
+
+  @Test
+  void aRetryWithTheSameRequestIdReturnsTheFirstCustomer() {
+    String requestId = UUID.randomUUID().toString();
+    Customer customer = Customer.newBuilder().setDisplayName("Retry Me").addIdentities(email(uniqueEmail())).build();
+
+    Customer first = create(customer, requestId).getCustomer();
+    Customer second = create(customer, requestId).getCustomer();
+
+    assertThat(second).isEqualTo(first);
+  }
+
+  @Test
+  void theSameRequestIdWithAnotherPayloadIsRefused() throws Exception {
+    String requestId = UUID.randomUUID().toString();
+    create(Customer.newBuilder().setDisplayName("First").build(), requestId);
+
+    StatusRuntimeException e = failure(() -> create(Customer.newBuilder().setDisplayName("Second").build(), requestId));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+    assertThat(errorInfo(e).getReason()).isEqualTo("REQUEST_ID_REUSED");
+  }
+
+  @Test
+  void manyConcurrentCreatesWithOneNewEmailLeaveExactlyOneOwner() throws Exception {
+    String address = uniqueEmail();
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<String>> calls = new ArrayList<>();
+      for (int i = 0; i < 24; i++) {
+        String requestId = UUID.randomUUID().toString();
+        calls.add(() -> {
+          try {
+            return create(Customer.newBuilder().setDisplayName("Racer").addIdentities(email(address)).build(), requestId)
+                .getCustomer().getName();
+          } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode().name();
+          }
+        });
+      }
+      List<String> outcomes = new ArrayList<>();
+      for (Future<String> future : pool.invokeAll(calls)) {
+        outcomes.add(future.get());
+      }
+      Set<String> winners = new HashSet<>(outcomes);
+      winners.remove("ALREADY_EXISTS");
+
+      assertThat(winners).hasSize(1);
+      assertThat(outcomes).filteredOn("ALREADY_EXISTS"::equals).hasSize(23);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  // Bad input.
+
+  @Test
+  void anInvalidEmailIsRejectedNamingTheFieldAndNothingIsWritten() throws Exception {
+    String good = uniqueEmail();
+    StatusRuntimeException e = failure(() -> create(Customer.newBuilder().setDisplayName("Bad")
+        .addIdentities(email(good)).addIdentities(email("{\"$ne\": null}")).build(), UUID.randomUUID().toString()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    BadRequest badRequest = StatusProto.fromThrowable(e).getDetailsList().stream()
+        .filter(d -> d.is(BadRequest.class)).findFirst().orElseThrow().unpack(BadRequest.class);
+    assertThat(badRequest.getFieldViolations(0).getField()).isEqualTo("customer.identities[1].value");
+    // The valid email of the rejected request is still free.
+    assertThat(create(Customer.newBuilder().addIdentities(email(good)).build(), UUID.randomUUID().toString())
+        .getCustomer().getIdentitiesCount()).isEqualTo(1);
+  }
+
+  @Test
+  void anIdentityOfAnotherCustomerIsRefusedAndTheRestIsReleased() throws Exception {
+    String taken = uniqueEmail();
+    String free = uniqueEmail();
+    create(Customer.newBuilder().addIdentities(email(taken)).build(), UUID.randomUUID().toString());
+
+    StatusRuntimeException e = failure(() -> create(Customer.newBuilder()
+        .addIdentities(email(free)).addIdentities(email(taken)).build(), UUID.randomUUID().toString()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+    assertThat(errorInfo(e).getReason()).isEqualTo("IDENTITY_IN_USE");
+    assertThat(create(Customer.newBuilder().addIdentities(email(free)).build(), UUID.randomUUID().toString())
+        .getCustomer().getIdentitiesCount()).isEqualTo(1);
+  }
+
+  @Test
+  void aMalformedNameIsAnInvalidArgument() {
+    for (String name : List.of("", "customer/x", "customers/", "customers/a/b", "customers/{\"$ne\":1}")) {
+      StatusRuntimeException e = failure(() -> profiles.getCustomer(GetCustomerRequest.newBuilder().setName(name).build()));
+      assertThat(e.getStatus().getCode()).as(name).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+  }
+
+  @Test
+  void anEmptyCustomerIsRejected() {
+    StatusRuntimeException e = failure(() -> create(Customer.getDefaultInstance(), UUID.randomUUID().toString()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(e.getStatus().getDescription()).doesNotContain("Exception").doesNotContain("cx.");
+  }
+
+  @Test
+  void aMalformedRequestIdIsRejected() {
+    StatusRuntimeException e = failure(() -> create(Customer.newBuilder().setDisplayName("X").build(), "{\"$gt\": \"\"}"));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+  }
+}
