@@ -1,0 +1,38 @@
+package cx.gateway.backend;
+
+import io.grpc.ManagedChannel;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.springframework.grpc.client.GrpcChannelFactory;
+
+/**
+ * The gRPC channels to the services, one per backend name, created on first use from the
+ * {@code spring.grpc.client.channel.<backend>} settings, and the deadline every call gets.
+ */
+public final class Backends implements AutoCloseable {
+
+  private final GrpcChannelFactory channels;
+  private final Duration callTimeout;
+  private final Map<String, ManagedChannel> open = new ConcurrentHashMap<>();
+
+  public Backends(GrpcChannelFactory channels, Duration callTimeout) {
+    this.channels = channels;
+    this.callTimeout = callTimeout;
+  }
+
+  /** The channel to a backend ({@code profile}, {@code feedback} or {@code returns}). */
+  public ManagedChannel channel(String backend) {
+    return open.computeIfAbsent(backend, channels::createChannel);
+  }
+
+  /** How long a call to a backend may take before the gateway gives up on it. */
+  public Duration callTimeout() {
+    return callTimeout;
+  }
+
+  @Override
+  public void close() {
+    open.values().forEach(ManagedChannel::shutdown);
+  }
+}

@@ -1,0 +1,48 @@
+package cx.gateway.transcoding;
+
+import com.google.protobuf.Descriptors.FileDescriptor;
+import cx.feedback.v1.FeedbackServiceProto;
+import cx.gateway.backend.Backends;
+import cx.profile.v1.ProfileServiceProto;
+import cx.returns.v1.ReturnsServiceProto;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** Serves the REST API under {@code /v1/} from the contracts of the three services. */
+@Configuration(proxyBeanMethods = false)
+class TranscodingConfiguration {
+
+  /** The contracts whose REST mappings the gateway serves. */
+  static final List<FileDescriptor> CONTRACTS = List.of(
+      ProfileServiceProto.getDescriptor(),
+      FeedbackServiceProto.getDescriptor(),
+      ReturnsServiceProto.getDescriptor());
+
+  @Bean
+  ContractCatalog contractCatalog() {
+    return ContractCatalog.of(CONTRACTS);
+  }
+
+  @Bean(destroyMethod = "close")
+  Backends backends(GrpcChannelFactory channels, @Value("${cx.gateway.call-timeout}") Duration callTimeout) {
+    return new Backends(channels, callTimeout);
+  }
+
+  @Bean
+  TranscodingHandler transcodingHandler(ContractCatalog catalog, Backends backends) {
+    return new TranscodingHandler(catalog, backends);
+  }
+
+  @Bean
+  RouterFunction<ServerResponse> restApi(TranscodingHandler handler) {
+    return RouterFunctions.route(RequestPredicates.path("/v1/**"), handler::handle);
+  }
+}

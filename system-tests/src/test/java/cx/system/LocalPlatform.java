@@ -1,0 +1,117 @@
+package cx.system;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The platform as {@code bin/cx} runs it, on free ports and with its state (process ids, logs,
+ * the embedded store's files) in a directory of its own, so tests never touch a developer's
+ * running platform.
+ */
+final class LocalPlatform {
+
+  /** What one {@code bin/cx} command printed and how it exited. */
+  record Outcome(int exitCode, String output) {
+  }
+
+  private final Path root;
+  private final Path state;
+  private final Map<String, String> environment = new LinkedHashMap<>();
+
+  LocalPlatform(Path state) throws IOException {
+    this.root = projectRoot();
+    this.state = state;
+    for (String port : List.of("PROFILE_GRPC_PORT", "FEEDBACK_GRPC_PORT", "RETURNS_GRPC_PORT",
+        "PROFILE_HTTP_PORT", "FEEDBACK_HTTP_PORT", "RETURNS_HTTP_PORT", "GATEWAY_PORT")) {
+      environment.put(port, Integer.toString(freePort()));
+    }
+    environment.put("CX_STATE_DIR", state.toString());
+    environment.put("CX_START_TIMEOUT", "100");
+  }
+
+  /** Runs {@code bin/cx <arguments>} and waits for it. */
+  Outcome cx(String... arguments) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>();
+    command.add(root.resolve("bin/cx").toString());
+    command.addAll(List.of(arguments));
+    ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile()).redirectErrorStream(true);
+    builder.environment().putAll(environment);
+    builder.environment().remove("MONGODB_URI");
+    Process process = builder.start();
+    byte[] output = process.getInputStream().readAllBytes();
+    if (!process.waitFor(3, TimeUnit.MINUTES)) {
+      process.destroyForcibly();
+      throw new IllegalStateException("bin/cx " + String.join(" ", arguments) + " did not finish");
+    }
+    return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  }
+
+  /** The gateway's base URL. */
+  String gateway() {
+    return "http://localhost:" + environment.get("GATEWAY_PORT");
+  }
+
+  /** A port of the running platform, by its variable name. */
+  int port(String name) {
+    return Integer.parseInt(environment.get(name));
+  }
+
+  /** The process ids {@code bin/cx} recorded, by process name. */
+  Map<String, Long> pids() throws IOException {
+    Map<String, Long> pids = new LinkedHashMap<>();
+    Path run = state.resolve("run");
+    if (!Files.isDirectory(run)) {
+      return pids;
+    }
+    try (var files = Files.list(run)) {
+      for (Path file : files.toList()) {
+        String name = file.getFileName().toString().replace(".pid", "");
+        pids.put(name, Long.parseLong(Files.readString(file).strip()));
+      }
+    }
+    return pids;
+  }
+
+  /** The text of one process's log. */
+  String log(String process) throws IOException {
+    Path log = state.resolve("logs").resolve(process + ".log");
+    return Files.exists(log) ? Files.readString(log) : "";
+  }
+
+  static boolean alive(long pid) {
+    return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+  }
+
+  static void awaitExit(long pid, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (alive(pid) && System.nanoTime() < deadline) {
+      Thread.sleep(100);
+    }
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static Path projectRoot() {
+    Path dir = Path.of("").toAbsolutePath();
+    while (dir != null && !Files.exists(dir.resolve("bin/cx"))) {
+      dir = dir.getParent();
+    }
+    if (dir == null) {
+      throw new IllegalStateException("bin/cx not found above " + Path.of("").toAbsolutePath());
+    }
+    return dir;
+  }
+}

@@ -1,0 +1,206 @@
+package cx.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The walking skeleton, end to end: {@code bin/cx up} starts the four processes on the embedded
+ * store, a REST call through the gateway creates a customer in profile-service, a second reads
+ * it back, and {@code bin/cx down} leaves no process behind.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class PlatformIT {
+
+  private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private Path state;
+  private LocalPlatform platform;
+  private LocalPlatform.Outcome up;
+  private long upMillis;
+
+  @BeforeAll
+  void startThePlatform() throws Exception {
+    state = Files.createTempDirectory("cx-platform-it");
+    platform = new LocalPlatform(state);
+    long started = System.nanoTime();
+    up = platform.cx("up");
+    upMillis = (System.nanoTime() - started) / 1_000_000;
+    if (up.exitCode() != 0) {
+      for (String process : new String[] {"profile", "feedback", "returns", "gateway"}) {
+        System.err.println("---- " + process + " log ----\n" + platform.log(process));
+      }
+    }
+    assertThat(up.exitCode()).as(up.output()).isZero();
+  }
+
+  @AfterAll
+  void stopThePlatform() throws Exception {
+    if (platform == null) {
+      return;
+    }
+    Map<String, Long> pids = platform.pids();
+    LocalPlatform.Outcome down = platform.cx("down");
+
+    assertThat(down.exitCode()).as(down.output()).isZero();
+    for (long pid : pids.values()) {
+      LocalPlatform.awaitExit(pid, Duration.ofSeconds(5));
+      assertThat(LocalPlatform.alive(pid)).as("process %d after bin/cx down", pid).isFalse();
+    }
+    assertThat(platform.pids()).isEmpty();
+  }
+
+  @Nested
+  class StartingAndStopping {
+
+    @Test
+    void upStartsAllFourProcessesHealthyWithinAMinute() throws Exception {
+      assertThat(platform.pids()).containsOnlyKeys("profile", "feedback", "returns", "gateway");
+      assertThat(upMillis).isLessThan(Duration.ofMinutes(2).toMillis());
+      assertThat(up.output()).contains("All four processes are healthy").contains(platform.gateway());
+      System.out.printf("bin/cx up took %d ms (including demo data)%n", upMillis);
+    }
+
+    @Test
+    void aSecondUpSaysSoAndChangesNothing() throws Exception {
+      Map<String, Long> before = platform.pids();
+
+      LocalPlatform.Outcome again = platform.cx("up");
+
+      assertThat(again.exitCode()).isZero();
+      assertThat(again.output()).contains("already running");
+      assertThat(platform.pids()).isEqualTo(before);
+    }
+
+    @Test
+    void statusShowsEveryProcessHealthy() throws Exception {
+      LocalPlatform.Outcome status = platform.cx("status");
+
+      assertThat(status.output().lines().filter(line -> line.endsWith("healthy") && !line.endsWith("unhealthy")))
+          .hasSize(4);
+    }
+
+    @Test
+    void aTakenPortGivesAClearMessageAndLeavesNothingRunning() throws Exception {
+      LocalPlatform second = new LocalPlatform(Files.createTempDirectory("cx-platform-it-second"));
+      try (ServerSocket taken = new ServerSocket(second.port("PROFILE_GRPC_PORT"))) {
+        LocalPlatform.Outcome outcome = second.cx("up");
+
+        assertThat(outcome.exitCode()).isNotZero();
+        assertThat(outcome.output()).contains("port " + taken.getLocalPort() + " is already in use");
+        assertThat(second.pids()).isEmpty();
+      }
+    }
+  }
+
+  @Nested
+  class ThroughTheGateway {
+
+    @Test
+    void aCustomerCreatedOverRestReadsBack() throws Exception {
+      String email = "Grace." + UUID.randomUUID() + "@Example.org";
+      HttpResponse<String> created = post("/v1/customers?requestId=" + UUID.randomUUID(),
+          "{\"displayName\": \"Grace Hopper\", \"identities\": [{\"type\": \"IDENTITY_TYPE_EMAIL\", \"value\": \""
+              + email + "\"}]}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+      String name = json(created).getAsJsonObject("customer").get("name").getAsString();
+
+      HttpResponse<String> read = get("/v1/" + name);
+
+      assertThat(read.statusCode()).isEqualTo(200);
+      JsonObject customer = json(read).getAsJsonObject("customer");
+      assertThat(customer.get("name").getAsString()).isEqualTo(name);
+      assertThat(customer.get("displayName").getAsString()).isEqualTo("Grace Hopper");
+      assertThat(customer.getAsJsonArray("identities").get(0).getAsJsonObject().get("value").getAsString())
+          .isEqualTo(email.toLowerCase());
+      assertThat(read.headers().firstValue("x-request-id")).isPresent();
+    }
+
+    @Test
+    void theDemoCustomerOfTheExampleCallExists() throws Exception {
+      Matcher example = Pattern.compile("curl -s (http://\\S+/v1/customers/\\S+)").matcher(up.output());
+      assertThat(example.find()).as(up.output()).isTrue();
+
+      HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(example.group(1))).build(),
+          HttpResponse.BodyHandlers.ofString());
+
+      assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+      assertThat(json(read).getAsJsonObject("customer").getAsJsonArray("identities").size()).isGreaterThanOrEqualTo(3);
+    }
+
+    @Test
+    void anUnknownCustomerIsAProblemWith404() throws Exception {
+      HttpResponse<String> response = get("/v1/customers/nosuchcustomer");
+
+      assertThat(response.statusCode()).isEqualTo(404);
+      assertThat(response.headers().firstValue("content-type")).hasValueSatisfying(
+          type -> assertThat(type).startsWith("application/problem+json"));
+      JsonObject problem = json(response);
+      assertThat(problem.get("status").getAsInt()).isEqualTo(404);
+      assertThat(problem.get("reason").getAsString()).isEqualTo("RESOURCE_NOT_FOUND");
+      assertThat(problem.get("domain").getAsString()).isEqualTo("profile.cx");
+    }
+
+    @Test
+    void badInputIsA400ProblemNamingTheFieldNeverA500() throws Exception {
+      Map<String, String> bodies = Map.of(
+          "{not json", "body",
+          "{\"displayName\": \"X\", \"shoeSize\": 44}", "body",
+          "{\"identities\": [{\"type\": \"IDENTITY_TYPE_TELEPATHY\", \"value\": \"x\"}]}", "body",
+          "{\"identities\": [{\"type\": \"IDENTITY_TYPE_EMAIL\", \"value\": \"{\\\"$ne\\\": null}\"}]}",
+          "customer.identities[0].value");
+      for (Map.Entry<String, String> body : bodies.entrySet()) {
+        HttpResponse<String> response = post("/v1/customers", body.getKey());
+
+        assertThat(response.statusCode()).as(body.getKey()).isEqualTo(400);
+        JsonObject problem = json(response);
+        assertThat(problem.getAsJsonArray("violations").get(0).getAsJsonObject().get("field").getAsString())
+            .as(body.getKey()).isEqualTo(body.getValue());
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("at cx.").doesNotContain("com.google");
+      }
+    }
+
+    @Test
+    void anUnmappedPathIs404AndAWrongMethodIs405() throws Exception {
+      assertThat(get("/v1/nothing-here").statusCode()).isEqualTo(404);
+      HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + "/v1/customers/abc"))
+          .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(wrongMethod.statusCode()).isIn(405, 501);
+    }
+  }
+
+  private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + path)).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + path))
+        .timeout(Duration.ofSeconds(10))
+        .header("content-type", "application/json")
+        .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static JsonObject json(HttpResponse<String> response) {
+    return JsonParser.parseString(response.body()).getAsJsonObject();
+  }
+}
