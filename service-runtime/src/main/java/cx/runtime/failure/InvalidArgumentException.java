@@ -8,7 +8,12 @@ public final class InvalidArgumentException extends DomainFailure {
   private final List<FieldViolation> violations;
 
   public InvalidArgumentException(List<FieldViolation> violations) {
-    super("INVALID_ARGUMENT", summary(violations));
+    this("INVALID_ARGUMENT", violations);
+  }
+
+  /** With a more specific reason than INVALID_ARGUMENT, e.g. {@code CURRENCY_MISMATCH}. */
+  public InvalidArgumentException(String reason, List<FieldViolation> violations) {
+    super(reason, summary(violations));
     this.violations = List.copyOf(violations);
   }
 

@@ -8,4 +8,9 @@ public final class NotFoundException extends DomainFailure {
   public NotFoundException(String resourceName) {
     super("RESOURCE_NOT_FOUND", resourceName + " was not found.");
   }
+
+  /** With a more specific reason, e.g. {@code IDENTITY_NOT_FOUND}, and a message of its own. */
+  public NotFoundException(String reason, String message) {
+    super(reason, message);
+  }
 }

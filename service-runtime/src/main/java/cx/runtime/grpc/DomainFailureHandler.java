@@ -56,7 +56,14 @@ public final class DomainFailureHandler implements GrpcExceptionHandler {
 
   /** The {@code google.rpc.Status} a domain failure is answered with. */
   public Status toStatus(DomainFailure failure) {
-    Status.Builder status = status(codeOf(failure), failure.getMessage(), failure.reason());
+    Status.Builder status = Status.newBuilder()
+        .setCode(codeOf(failure).getNumber())
+        .setMessage(failure.getMessage())
+        .addDetails(Any.pack(ErrorInfo.newBuilder()
+            .setReason(failure.reason())
+            .setDomain(errorDomain)
+            .putAllMetadata(failure.metadata())
+            .build()));
     if (failure instanceof InvalidArgumentException invalid) {
       BadRequest.Builder badRequest = BadRequest.newBuilder();
       for (FieldViolation violation : invalid.violations()) {

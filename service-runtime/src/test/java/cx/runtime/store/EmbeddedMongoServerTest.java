@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
@@ -14,6 +15,24 @@ class EmbeddedMongoServerTest {
 
   @TempDir
   Path dataDirectory;
+
+  @Test
+  void anAcknowledgedWriteIsInTheFileBeforeTheServerStops() throws Exception {
+    Path crashCopy = dataDirectory.resolve("after-crash");
+    try (EmbeddedMongoServer server = EmbeddedMongoServer.onDisk(dataDirectory, "durable");
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      client.getDatabase("durable").getCollection("things").insertOne(new Document("_id", "t-1"));
+
+      // What a killed process leaves behind: the file as it is now, never closed.
+      Files.createDirectories(crashCopy);
+      Files.copy(dataDirectory.resolve("durable.mv"), crashCopy.resolve("durable.mv"));
+    }
+
+    try (EmbeddedMongoServer server = EmbeddedMongoServer.onDisk(crashCopy, "durable");
+        MongoClient client = MongoClients.create(server.connectionString())) {
+      assertThat(client.getDatabase("durable").getCollection("things").find(Filters.eq("_id", "t-1")).first()).isNotNull();
+    }
+  }
 
   @Test
   void dataWrittenThroughTheOfficialDriverSurvivesARestart() {
