@@ -1,0 +1,16 @@
+package cx.returns.api;
+
+import cx.returns.v1.ReturnsServiceGrpc;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.grpc.client.GrpcChannelFactory;
+
+/** A blocking stub on the test's in-process channel to the service under test. */
+@TestConfiguration(proxyBeanMethods = false)
+class InProcessClients {
+
+  @Bean
+  ReturnsServiceGrpc.ReturnsServiceBlockingStub returnsStub(GrpcChannelFactory channels) {
+    return ReturnsServiceGrpc.newBlockingStub(channels.createChannel("0.0.0.0:0"));
+  }
+}

@@ -1,0 +1,508 @@
+package cx.returns.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Timestamp;
+import com.google.rpc.BadRequest;
+import com.google.rpc.ErrorInfo;
+import cx.common.v1.Channel;
+import cx.common.v1.Money;
+import cx.returns.v1.ApproveReturnRequest;
+import cx.returns.v1.CancelReturnRequest;
+import cx.returns.v1.CreateReturnRequest;
+import cx.returns.v1.CreateReturnResponse;
+import cx.returns.v1.GetOrderRequest;
+import cx.returns.v1.GetReturnRequest;
+import cx.returns.v1.ItemCondition;
+import cx.returns.v1.LinkedCase;
+import cx.returns.v1.LinkedCaseKind;
+import cx.returns.v1.Order;
+import cx.returns.v1.OrderLine;
+import cx.returns.v1.PolicyReasonCode;
+import cx.returns.v1.ProductReturn;
+import cx.returns.v1.RecordOrderRequest;
+import cx.returns.v1.RecordOrderResponse;
+import cx.returns.v1.RejectReturnRequest;
+import cx.returns.v1.Resolution;
+import cx.returns.v1.ReturnDecisionOutcome;
+import cx.returns.v1.ReturnLine;
+import cx.returns.v1.ReturnReason;
+import cx.returns.v1.ReturnState;
+import cx.returns.v1.ReturnsServiceGrpc.ReturnsServiceBlockingStub;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.protobuf.StatusProto;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * Drives the real service through the generated stub on an in-process channel, with the store
+ * on the embedded MongoDB-wire server (and, in {@link ReturnsApiOnMongoDbTest}, on a real
+ * MongoDB). The test policy: 30 days, apparel 60 days, gift cards not returnable, EUR returns
+ * below 100.00 approved automatically, evidence for damaged goods.
+ */
+abstract class ReturnsApiTest {
+
+  @Autowired
+  ReturnsServiceBlockingStub returns;
+
+  private final String customer = "customers/c" + UUID.randomUUID().toString().substring(0, 12);
+
+  static Timestamp daysAgo(long days) {
+    Instant instant = Instant.now().minus(Duration.ofDays(days));
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
+  }
+
+  static OrderLine line(String sku, String category, int quantity, long cents) {
+    return OrderLine.newBuilder().setSku(sku).setProductCategory(category).setQuantity(quantity)
+        .setUnitPrice(Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(cents)).build();
+  }
+
+  static Order order(Timestamp orderTime, OrderLine... lines) {
+    return Order.newBuilder().setChannel(Channel.CHANNEL_WEB).setOrderTime(orderTime).addAllLines(List.of(lines)).build();
+  }
+
+  RecordOrderResponse record(String orderId, Order order) {
+    return record(customer, orderId, order);
+  }
+
+  RecordOrderResponse record(String parent, String orderId, Order order) {
+    return returns.recordOrder(RecordOrderRequest.newBuilder().setParent(parent).setOrderId(orderId).setOrder(order).build());
+  }
+
+  /** Records an order of 2 cups at 5.00 and 1 television at 500.00, bought a day ago. */
+  String recordCupsAndTelevision() {
+    String orderId = "o-" + UUID.randomUUID();
+    record(orderId, order(daysAgo(1), line("CUP", "kitchen", 2, 500), line("TV", "electronics", 1, 50_000)));
+    return customer + "/orders/" + orderId;
+  }
+
+  static ReturnLine returnLine(String sku, int quantity) {
+    return ReturnLine.newBuilder().setSku(sku).setQuantity(quantity).setReason(ReturnReason.RETURN_REASON_CHANGED_MIND)
+        .setCondition(ItemCondition.ITEM_CONDITION_UNOPENED).build();
+  }
+
+  CreateReturnRequest.Builder returnRequest(String orderName, ReturnLine... lines) {
+    return CreateReturnRequest.newBuilder()
+        .setParent(customer)
+        .setRequestId(UUID.randomUUID().toString())
+        .setProductReturn(ProductReturn.newBuilder()
+            .setOrder(orderName)
+            .setPreferredResolution(Resolution.RESOLUTION_REFUND)
+            .addAllLines(List.of(lines)));
+  }
+
+  ProductReturn create(String orderName, ReturnLine... lines) {
+    return returns.createReturn(returnRequest(orderName, lines).build()).getProductReturn();
+  }
+
+  Order getOrder(String name) {
+    return returns.getOrder(GetOrderRequest.newBuilder().setName(name).build()).getOrder();
+  }
+
+  static StatusRuntimeException failure(Runnable call) {
+    try {
+      call.run();
+    } catch (StatusRuntimeException e) {
+      return e;
+    }
+    throw new AssertionError("the call succeeded");
+  }
+
+  static ErrorInfo errorInfo(StatusRuntimeException e) throws Exception {
+    return StatusProto.fromThrowable(e).getDetailsList().stream()
+        .filter(d -> d.is(ErrorInfo.class)).findFirst().orElseThrow().unpack(ErrorInfo.class);
+  }
+
+  static List<String> violatedFields(StatusRuntimeException e) throws Exception {
+    return StatusProto.fromThrowable(e).getDetailsList().stream()
+        .filter(d -> d.is(BadRequest.class)).findFirst().orElseThrow().unpack(BadRequest.class)
+        .getFieldViolationsList().stream().map(BadRequest.FieldViolation::getField).toList();
+  }
+
+  static <T> List<T> concurrently(int calls, Function<Integer, T> call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(8);
+    try {
+      List<Callable<T>> tasks = new ArrayList<>();
+      for (int i = 0; i < calls; i++) {
+        int index = i;
+        tasks.add(() -> call.apply(index));
+      }
+      List<T> outcomes = new ArrayList<>();
+      for (Future<T> future : pool.invokeAll(tasks)) {
+        outcomes.add(future.get());
+      }
+      return outcomes;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  static String outcomeOf(Runnable call) {
+    try {
+      call.run();
+      return "OK";
+    } catch (StatusRuntimeException e) {
+      return e.getStatus().getCode().name();
+    }
+  }
+
+  // Orders.
+
+  @Test
+  void aRecordedOrderReadsBackWithItsTotalAndNumberedLines() {
+    String orderId = "o-" + UUID.randomUUID();
+    RecordOrderResponse recorded = record(orderId, order(daysAgo(3), line("CUP", "kitchen", 3, 333),
+        line("PLATE", "kitchen", 1, 1)));
+
+    Order read = getOrder(customer + "/orders/" + orderId);
+
+    assertThat(recorded.getCreated()).isTrue();
+    assertThat(read).isEqualTo(recorded.getOrder());
+    assertThat(read.getName()).isEqualTo(customer + "/orders/" + orderId);
+    assertThat(read.getTotal().getMinorUnits()).isEqualTo(1_000);
+    assertThat(read.getLinesList()).extracting(OrderLine::getLineId).containsExactly("1", "2");
+    assertThat(read.getLines(0).getReturnedQuantity()).isZero();
+  }
+
+  @Test
+  void recordingTheSameOrderAgainReturnsTheStoredOne() {
+    String orderId = "o-" + UUID.randomUUID();
+    Order order = order(daysAgo(3), line("CUP", "kitchen", 3, 333));
+    RecordOrderResponse first = record(orderId, order);
+
+    RecordOrderResponse again = record(orderId, order);
+
+    assertThat(again.getCreated()).isFalse();
+    assertThat(again.getOrder()).isEqualTo(first.getOrder());
+  }
+
+  @Test
+  void theSameOrderIdWithOtherContentOrUnderAnotherCustomerIsAConflict() throws Exception {
+    String orderId = "o-" + UUID.randomUUID();
+    record(orderId, order(daysAgo(3), line("CUP", "kitchen", 3, 333)));
+
+    StatusRuntimeException changed = failure(() -> record(orderId, order(daysAgo(3), line("CUP", "kitchen", 4, 333))));
+    StatusRuntimeException elsewhere = failure(() -> record("customers/other", orderId,
+        order(daysAgo(3), line("CUP", "kitchen", 3, 333))));
+
+    assertThat(changed.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+    assertThat(errorInfo(changed).getReason()).isEqualTo("ORDER_CONFLICT");
+    assertThat(errorInfo(changed).getDomain()).isEqualTo("returns.cx");
+    assertThat(errorInfo(elsewhere).getReason()).isEqualTo("ORDER_CONFLICT");
+  }
+
+  @Test
+  void badOrderFieldsAreEachNamedAndNothingIsWritten() throws Exception {
+    String orderId = "o-" + UUID.randomUUID();
+    Order bad = order(daysAgo(1), line("CUP", "kitchen", 0, -5), line("{\"$ne\":1}", "Kitchen", 1, 100)).toBuilder()
+        .setChannel(Channel.CHANNEL_CHAT).build();
+
+    StatusRuntimeException e = failure(() -> record(orderId, bad));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(violatedFields(e)).containsExactlyInAnyOrder("order.channel", "order.lines[0].quantity",
+        "order.lines[0].unit_price.minor_units", "order.lines[1].sku", "order.lines[1].product_category");
+    assertThat(e.getStatus().getDescription()).doesNotContain("Exception").doesNotContain("cx.");
+    assertThat(failure(() -> getOrder(customer + "/orders/" + orderId)).getStatus().getCode())
+        .isEqualTo(Status.Code.NOT_FOUND);
+  }
+
+  @Test
+  void anOrderMixingCurrenciesIsACurrencyMismatch() throws Exception {
+    OrderLine dollars = line("PEN", "office", 1, 100).toBuilder()
+        .setUnitPrice(Money.newBuilder().setCurrencyCode("USD").setMinorUnits(100)).build();
+
+    StatusRuntimeException e = failure(() -> record("o-" + UUID.randomUUID(),
+        order(daysAgo(1), line("CUP", "kitchen", 1, 100), dollars)));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(errorInfo(e).getReason()).isEqualTo("CURRENCY_MISMATCH");
+    assertThat(violatedFields(e)).containsExactly("order.lines[1].unit_price.currency_code");
+  }
+
+  @Test
+  void anOrderInTheFutureIsRejected() throws Exception {
+    Timestamp tomorrow = Timestamp.newBuilder().setSeconds(Instant.now().plus(Duration.ofDays(1)).getEpochSecond()).build();
+
+    StatusRuntimeException e = failure(() -> record("o-" + UUID.randomUUID(), order(tomorrow, line("CUP", "kitchen", 1, 1))));
+
+    assertThat(violatedFields(e)).containsExactly("order.order_time");
+  }
+
+  @Test
+  void anotherCustomersOrderIsNotFound() throws Exception {
+    String orderName = recordCupsAndTelevision();
+
+    StatusRuntimeException e = failure(() -> getOrder(orderName.replace(customer, "customers/someone-else")));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(errorInfo(e).getReason()).isEqualTo("RESOURCE_NOT_FOUND");
+  }
+
+  // Creating returns.
+
+  @Test
+  void aCheapReturnIsApprovedAtOnceWithReasonsAndHistory() {
+    String orderName = recordCupsAndTelevision();
+
+    ProductReturn created = create(orderName, returnLine("CUP", 1));
+
+    assertThat(created.getName()).matches(customer + "/returns/[a-z0-9]{16}");
+    assertThat(created.getState()).isEqualTo(ReturnState.RETURN_STATE_APPROVED);
+    assertThat(created.getDecision().getOutcome()).isEqualTo(ReturnDecisionOutcome.RETURN_DECISION_OUTCOME_AUTO_APPROVED);
+    assertThat(created.getDecision().getReasonsList()).extracting(r -> r.getCode())
+        .containsExactly(PolicyReasonCode.POLICY_REASON_CODE_WITHIN_RETURN_WINDOW,
+            PolicyReasonCode.POLICY_REASON_CODE_BELOW_AUTO_APPROVAL_LIMIT);
+    assertThat(created.getDecision().getReasons(0).getMessage()).startsWith("You can return this item until ");
+    assertThat(created.getDecision().getEstimatedRefund().getMinorUnits()).isEqualTo(500);
+    assertThat(created.getStatusHistoryList()).extracting(s -> s.getState())
+        .containsExactly(ReturnState.RETURN_STATE_REQUESTED, ReturnState.RETURN_STATE_APPROVED);
+    assertThat(created.getStatusHistory(1).getActor()).isEqualTo("system");
+    assertThat(created.hasLabelExpireTime()).isTrue();
+    assertThat(created.getLines(0).getOrderLineId()).isEqualTo("1");
+    assertThat(created.getLines(0).getProductCategory()).isEqualTo("kitchen");
+    assertThat(created.getVersion()).isEqualTo(1);
+    assertThat(getOrder(orderName).getLines(0).getReturnedQuantity()).isEqualTo(1);
+    assertThat(returns.getReturn(GetReturnRequest.newBuilder().setName(created.getName()).build()).getProductReturn())
+        .isEqualTo(created);
+  }
+
+  @Test
+  void anExpensiveReturnWaitsForAnAgentWhoApprovesItOnce() throws Exception {
+    ProductReturn requested = create(recordCupsAndTelevision(), returnLine("TV", 1));
+    assertThat(requested.getState()).isEqualTo(ReturnState.RETURN_STATE_REQUESTED);
+    assertThat(requested.getDecision().getReasons(1).getCode())
+        .isEqualTo(PolicyReasonCode.POLICY_REASON_CODE_ABOVE_AUTO_APPROVAL_LIMIT);
+
+    ProductReturn approved = returns.approveReturn(ApproveReturnRequest.newBuilder().setName(requested.getName())
+        .setExpectedVersion(1).setCustomerMessage("Please use the enclosed label.").build()).getProductReturn();
+    StatusRuntimeException again = failure(() -> returns.approveReturn(
+        ApproveReturnRequest.newBuilder().setName(requested.getName()).build()));
+
+    assertThat(approved.getState()).isEqualTo(ReturnState.RETURN_STATE_APPROVED);
+    assertThat(approved.getVersion()).isEqualTo(2);
+    assertThat(approved.getStatusHistory(1).getCustomerMessage()).isEqualTo("Please use the enclosed label.");
+    assertThat(again.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(errorInfo(again).getReason()).isEqualTo("INVALID_RETURN_STATE");
+    assertThat(errorInfo(again).getMetadataMap()).containsEntry("state", "APPROVED");
+  }
+
+  @Test
+  void concurrentRetriesWithOneRequestIdCreateExactlyOneReturn() throws Exception {
+    String orderName = recordCupsAndTelevision();
+    CreateReturnRequest request = returnRequest(orderName, returnLine("CUP", 1)).build();
+
+    List<String> names = concurrently(16, i -> returns.createReturn(request).getProductReturn().getName());
+
+    assertThat(new HashSet<>(names)).hasSize(1);
+    assertThat(getOrder(orderName).getLines(0).getReturnedQuantity()).isEqualTo(1);
+  }
+
+  @Test
+  void concurrentReturnsCannotBothTakeTheLastUnit() throws Exception {
+    String orderName = recordCupsAndTelevision();
+
+    List<String> outcomes = concurrently(12, i -> outcomeOf(() -> create(orderName, returnLine("CUP", 1))));
+
+    assertThat(outcomes).filteredOn("OK"::equals).hasSize(2);
+    assertThat(outcomes).filteredOn("FAILED_PRECONDITION"::equals).hasSize(10);
+    assertThat(getOrder(orderName).getLines(0).getReturnedQuantity()).isEqualTo(2);
+  }
+
+  @Test
+  void theSameRequestIdWithAnotherPayloadIsRefused() throws Exception {
+    String orderName = recordCupsAndTelevision();
+    CreateReturnRequest first = returnRequest(orderName, returnLine("CUP", 1)).build();
+    returns.createReturn(first);
+
+    StatusRuntimeException e = failure(() -> returns.createReturn(first.toBuilder()
+        .setProductReturn(first.getProductReturn().toBuilder().setLines(0, returnLine("CUP", 2))).build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
+    assertThat(errorInfo(e).getReason()).isEqualTo("REQUEST_ID_REUSED");
+  }
+
+  @Test
+  void moreUnitsThanStillReturnableAreRefusedUntilAnEarlierReturnIsCancelled() throws Exception {
+    String orderName = recordCupsAndTelevision();
+    ProductReturn earlier = create(orderName, returnLine("CUP", 2));
+
+    StatusRuntimeException e = failure(() -> create(orderName, returnLine("CUP", 1)));
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+    assertThat(errorInfo(e).getReason()).isEqualTo("QUANTITY_EXCEEDS_RETURNABLE");
+    assertThat(errorInfo(e).getMetadataMap()).containsEntry("orderLineId", "1").containsEntry("returnableQuantity", "0");
+
+    ProductReturn cancelled = returns.cancelReturn(CancelReturnRequest.newBuilder().setName(earlier.getName()).build())
+        .getProductReturn();
+    assertThat(cancelled.getState()).isEqualTo(ReturnState.RETURN_STATE_CANCELLED);
+    assertThat(getOrder(orderName).getLines(0).getReturnedQuantity()).isZero();
+    assertThat(create(orderName, returnLine("CUP", 2)).getState()).isEqualTo(ReturnState.RETURN_STATE_APPROVED);
+  }
+
+  @Test
+  void aReturnAfterTheWindowIsRefusedWithItsEnd() throws Exception {
+    String orderId = "o-" + UUID.randomUUID();
+    record(orderId, order(daysAgo(45), line("CUP", "kitchen", 1, 500), line("COAT", "apparel", 1, 5_000)));
+    String orderName = customer + "/orders/" + orderId;
+
+    StatusRuntimeException e = failure(() -> create(orderName, returnLine("CUP", 1)));
+
+    assertThat(errorInfo(e).getReason()).isEqualTo("RETURN_WINDOW_CLOSED");
+    assertThat(errorInfo(e).getMetadataMap()).containsKeys("orderLineId", "windowEndTime");
+    assertThat(e.getStatus().getDescription()).startsWith("The return window for item CUP ended on ");
+    assertThat(create(orderName, returnLine("COAT", 1)).getState()).isEqualTo(ReturnState.RETURN_STATE_APPROVED);
+  }
+
+  @Test
+  void linesThatAreNotInTheOrderAndUnknownOrdersAreRefused() throws Exception {
+    String orderName = recordCupsAndTelevision();
+
+    StatusRuntimeException notInOrder = failure(() -> create(orderName, returnLine("SOFA", 1)));
+    StatusRuntimeException unknown = failure(() -> create(customer + "/orders/never-recorded", returnLine("CUP", 1)));
+    StatusRuntimeException othersOrder = failure(() -> returns.createReturn(returnRequest(orderName, returnLine("CUP", 1))
+        .setParent("customers/someone-else").build()));
+
+    assertThat(errorInfo(notInOrder).getReason()).isEqualTo("LINE_NOT_IN_ORDER");
+    assertThat(violatedFields(notInOrder)).containsExactly("product_return.lines[0].sku");
+    assertThat(unknown.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(othersOrder.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(getOrder(orderName).getLines(0).getReturnedQuantity()).isZero();
+  }
+
+  @Test
+  void badReturnFieldsAreEachNamed() throws Exception {
+    String orderName = recordCupsAndTelevision();
+    ReturnLine bad = ReturnLine.newBuilder().setSku("CUP").setQuantity(0).addEvidenceUris("http://insecure.example.com")
+        .build();
+
+    StatusRuntimeException e = failure(() -> returns.createReturn(returnRequest(orderName, bad)
+        .setProductReturn(ProductReturn.newBuilder().setOrder(orderName).addLines(bad)).build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    assertThat(violatedFields(e)).containsExactlyInAnyOrder("product_return.lines[0].quantity",
+        "product_return.lines[0].reason", "product_return.lines[0].condition",
+        "product_return.lines[0].evidence_uris[0]", "product_return.preferred_resolution");
+  }
+
+  @Test
+  void damagedGoodsNeedEvidenceAndThenSuggestAComplaint() throws Exception {
+    String orderName = recordCupsAndTelevision();
+    ReturnLine damaged = returnLine("CUP", 1).toBuilder().setReason(ReturnReason.RETURN_REASON_DAMAGED).build();
+
+    StatusRuntimeException e = failure(() -> create(orderName, damaged));
+    CreateReturnResponse created = returns.createReturn(returnRequest(orderName,
+        damaged.toBuilder().addEvidenceUris("https://photos.example.com/cup.jpg").build()).build());
+
+    assertThat(errorInfo(e).getReason()).isEqualTo("EVIDENCE_REQUIRED");
+    assertThat(created.getComplaintSuggested()).isTrue();
+  }
+
+  @Test
+  void aLinkedCaseMustBelongToTheSameCustomer() throws Exception {
+    String orderName = recordCupsAndTelevision();
+    CreateReturnRequest.Builder request = returnRequest(orderName, returnLine("CUP", 1));
+    request.getProductReturnBuilder().addLinkedCases(LinkedCase.newBuilder()
+        .setResource("customers/someone-else/complaints/k1").setKind(LinkedCaseKind.LINKED_CASE_KIND_COMPLAINT));
+
+    StatusRuntimeException e = failure(() -> returns.createReturn(request.build()));
+
+    assertThat(errorInfo(e).getReason()).isEqualTo("CASE_CUSTOMER_MISMATCH");
+  }
+
+  @Test
+  void aPreviewShowsTheDecisionAndStoresNothing() {
+    String orderName = recordCupsAndTelevision();
+
+    CreateReturnResponse preview = returns.createReturn(returnRequest(orderName, returnLine("CUP", 2))
+        .setRequestId("").setValidateOnly(true).build());
+
+    assertThat(preview.getProductReturn().getName()).isEmpty();
+    assertThat(preview.getProductReturn().getDecision().getOutcome())
+        .isEqualTo(ReturnDecisionOutcome.RETURN_DECISION_OUTCOME_AUTO_APPROVED);
+    assertThat(getOrder(orderName).getLines(0).getReturnedQuantity()).isZero();
+  }
+
+  @Test
+  void aCreateWithoutRequestIdIsRejected() throws Exception {
+    StatusRuntimeException e = failure(() -> returns.createReturn(returnRequest(recordCupsAndTelevision(),
+        returnLine("CUP", 1)).setRequestId("").build()));
+
+    assertThat(violatedFields(e)).containsExactly("request_id");
+  }
+
+  // Transitions.
+
+  @Test
+  void aStaleExpectedVersionIsAVersionConflict() throws Exception {
+    ProductReturn requested = create(recordCupsAndTelevision(), returnLine("TV", 1));
+
+    StatusRuntimeException e = failure(() -> returns.rejectReturn(RejectReturnRequest.newBuilder()
+        .setName(requested.getName()).setExpectedVersion(5).setCustomerMessage("No.").build()));
+
+    assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+    assertThat(errorInfo(e).getReason()).isEqualTo("VERSION_CONFLICT");
+  }
+
+  @Test
+  void ofConcurrentTransitionsExactlyOneWins() throws Exception {
+    ProductReturn requested = create(recordCupsAndTelevision(), returnLine("TV", 1));
+
+    List<String> outcomes = concurrently(10, i -> outcomeOf(() -> {
+      if (i % 2 == 0) {
+        returns.approveReturn(ApproveReturnRequest.newBuilder().setName(requested.getName()).build());
+      } else {
+        returns.rejectReturn(RejectReturnRequest.newBuilder().setName(requested.getName())
+            .setCustomerMessage("The television was used.").build());
+      }
+    }));
+
+    assertThat(outcomes).filteredOn("OK"::equals).hasSize(1);
+    assertThat(outcomes).filteredOn("FAILED_PRECONDITION"::equals).hasSize(9);
+    ProductReturn after = returns.getReturn(GetReturnRequest.newBuilder().setName(requested.getName()).build())
+        .getProductReturn();
+    assertThat(after.getVersion()).isEqualTo(2);
+    assertThat(after.getStatusHistoryCount()).isEqualTo(2);
+  }
+
+  @Test
+  void aRejectionNeedsAMessageForTheCustomerAndGivesTheUnitsBack() throws Exception {
+    String orderName = recordCupsAndTelevision();
+    ProductReturn requested = create(orderName, returnLine("TV", 1));
+
+    StatusRuntimeException e = failure(() -> returns.rejectReturn(RejectReturnRequest.newBuilder()
+        .setName(requested.getName()).build()));
+    ProductReturn rejected = returns.rejectReturn(RejectReturnRequest.newBuilder().setName(requested.getName())
+        .setCustomerMessage("The television was bought in a sale without returns.").build()).getProductReturn();
+
+    assertThat(violatedFields(e)).containsExactly("customer_message");
+    assertThat(rejected.getState()).isEqualTo(ReturnState.RETURN_STATE_REJECTED);
+    assertThat(getOrder(orderName).getLines(1).getReturnedQuantity()).isZero();
+  }
+
+  @Test
+  void malformedOrForeignNamesAreAnsweredWithoutLeakingAnything() {
+    for (String name : List.of("", "customers/x/returns/", "customers/x/orders/o", "customers/{\"$ne\":1}/returns/a",
+        "customers/x/returns/a/b")) {
+      StatusRuntimeException e = failure(() -> returns.getReturn(GetReturnRequest.newBuilder().setName(name).build()));
+      assertThat(e.getStatus().getCode()).as(name).isEqualTo(Status.Code.INVALID_ARGUMENT);
+    }
+    List<Status.Code> unknown = List.of(
+        failure(() -> returns.getReturn(GetReturnRequest.newBuilder().setName(customer + "/returns/nothere").build()))
+            .getStatus().getCode(),
+        failure(() -> returns.cancelReturn(CancelReturnRequest.newBuilder().setName(customer + "/returns/nothere").build()))
+            .getStatus().getCode());
+    assertThat(unknown).containsOnly(Status.Code.NOT_FOUND);
+  }
+}
