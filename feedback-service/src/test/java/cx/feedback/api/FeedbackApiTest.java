@@ -1,10 +1,11 @@
 package cx.feedback.api;
 
+import static cx.runtime.testing.GrpcCalls.errorInfo;
+import static cx.runtime.testing.GrpcCalls.failure;
+import static cx.runtime.testing.GrpcCalls.violatedFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
-import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import cx.common.v1.Channel;
@@ -39,7 +40,6 @@ import cx.feedback.v1.SurveyType;
 import cx.feedback.v1.Touchpoint;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -119,25 +119,8 @@ abstract class FeedbackApiTest {
         .addRelatedRecords(order("o-1"));
   }
 
-  static StatusRuntimeException failure(Runnable call) {
-    try {
-      call.run();
-    } catch (StatusRuntimeException e) {
-      return e;
-    }
-    throw new AssertionError("the call succeeded");
-  }
 
-  static ErrorInfo errorInfo(StatusRuntimeException e) throws Exception {
-    return StatusProto.fromThrowable(e).getDetailsList().stream()
-        .filter(d -> d.is(ErrorInfo.class)).findFirst().orElseThrow().unpack(ErrorInfo.class);
-  }
 
-  static List<String> badFields(StatusRuntimeException e) throws Exception {
-    return StatusProto.fromThrowable(e).getDetailsList().stream()
-        .filter(d -> d.is(BadRequest.class)).findFirst().orElseThrow().unpack(BadRequest.class)
-        .getFieldViolationsList().stream().map(BadRequest.FieldViolation::getField).toList();
-  }
 
   static void assertFailure(StatusRuntimeException e, Status.Code code, String reason) throws Exception {
     assertThat(e.getStatus().getCode()).isEqualTo(code);
@@ -183,7 +166,7 @@ abstract class FeedbackApiTest {
     StatusRuntimeException e = failure(() -> create(Survey.newBuilder().setDisplayName("x").setQuestion("q?")));
 
     assertFailure(e, Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT");
-    assertThat(badFields(e)).containsExactlyInAnyOrder("survey.type", "survey.touchpoint", "survey.start_time");
+    assertThat(violatedFields(e)).containsExactlyInAnyOrder("survey.type", "survey.touchpoint", "survey.start_time");
   }
 
   @Test
@@ -191,7 +174,7 @@ abstract class FeedbackApiTest {
     StatusRuntimeException e = failure(() -> create(survey(SurveyType.SURVEY_TYPE_NPS).setQuestion("?".repeat(501))));
 
     assertFailure(e, Status.Code.INVALID_ARGUMENT, "TEXT_TOO_LONG");
-    assertThat(badFields(e)).containsExactly("survey.question");
+    assertThat(violatedFields(e)).containsExactly("survey.question");
   }
 
   @Test
@@ -236,7 +219,7 @@ abstract class FeedbackApiTest {
       for (int score : List.of(-1, tooHigh)) {
         StatusRuntimeException e = failure(() -> submit(newCustomer(), answer(survey, score)));
         assertFailure(e, Status.Code.INVALID_ARGUMENT, "SCORE_OUT_OF_RANGE");
-        assertThat(badFields(e)).containsExactly("survey_response.score");
+        assertThat(violatedFields(e)).containsExactly("survey_response.score");
       }
     }
   }
@@ -259,7 +242,7 @@ abstract class FeedbackApiTest {
     StatusRuntimeException e = failure(() -> submit(newCustomer(), answer(survey, 4).setComment("x".repeat(4001))));
 
     assertFailure(e, Status.Code.INVALID_ARGUMENT, "TEXT_TOO_LONG");
-    assertThat(badFields(e)).containsExactly("survey_response.comment");
+    assertThat(violatedFields(e)).containsExactly("survey_response.comment");
   }
 
   @Test
@@ -503,7 +486,7 @@ abstract class FeedbackApiTest {
         .setParent(newCustomer()).setComplaint(Complaint.newBuilder().setDescription("")).build()));
 
     assertFailure(e, Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT");
-    assertThat(badFields(e)).containsExactlyInAnyOrder("complaint.description", "complaint.channel",
+    assertThat(violatedFields(e)).containsExactlyInAnyOrder("complaint.description", "complaint.channel",
         "complaint.category", "complaint.severity");
   }
 
@@ -515,6 +498,6 @@ abstract class FeedbackApiTest {
         .setName(filed.getName()).build()));
 
     assertFailure(e, Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT");
-    assertThat(badFields(e)).containsExactly("note");
+    assertThat(violatedFields(e)).containsExactly("note");
   }
 }

@@ -1,10 +1,10 @@
 package cx.profile.api;
 
+import static cx.runtime.testing.GrpcCalls.errorInfo;
+import static cx.runtime.testing.GrpcCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
 import cx.profile.v1.CreateCustomerRequest;
 import cx.profile.v1.CreateCustomerResponse;
 import cx.profile.v1.Customer;
@@ -50,19 +50,7 @@ abstract class CustomerApiTest {
     return profiles.createCustomer(CreateCustomerRequest.newBuilder().setCustomer(customer).setRequestId(requestId).build());
   }
 
-  static StatusRuntimeException failure(Runnable call) {
-    try {
-      call.run();
-    } catch (StatusRuntimeException e) {
-      return e;
-    }
-    throw new AssertionError("the call succeeded");
-  }
 
-  static ErrorInfo errorInfo(StatusRuntimeException e) throws Exception {
-    return StatusProto.fromThrowable(e).getDetailsList().stream()
-        .filter(d -> d.is(ErrorInfo.class)).findFirst().orElseThrow().unpack(ErrorInfo.class);
-  }
 
   // Creating and reading.
 

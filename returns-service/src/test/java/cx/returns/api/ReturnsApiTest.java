@@ -1,10 +1,13 @@
 package cx.returns.api;
 
+import static cx.runtime.testing.GrpcCalls.concurrently;
+import static cx.runtime.testing.GrpcCalls.errorInfo;
+import static cx.runtime.testing.GrpcCalls.failure;
+import static cx.runtime.testing.GrpcCalls.outcomeOf;
+import static cx.runtime.testing.GrpcCalls.violatedFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
-import com.google.rpc.BadRequest;
-import com.google.rpc.ErrorInfo;
 import cx.common.v1.Channel;
 import cx.common.v1.Money;
 import cx.returns.v1.ApproveReturnRequest;
@@ -31,18 +34,11 @@ import cx.returns.v1.ReturnState;
 import cx.returns.v1.ReturnsServiceGrpc.ReturnsServiceBlockingStub;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.protobuf.StatusProto;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -111,52 +107,10 @@ abstract class ReturnsApiTest {
     return returns.getOrder(GetOrderRequest.newBuilder().setName(name).build()).getOrder();
   }
 
-  static StatusRuntimeException failure(Runnable call) {
-    try {
-      call.run();
-    } catch (StatusRuntimeException e) {
-      return e;
-    }
-    throw new AssertionError("the call succeeded");
-  }
 
-  static ErrorInfo errorInfo(StatusRuntimeException e) throws Exception {
-    return StatusProto.fromThrowable(e).getDetailsList().stream()
-        .filter(d -> d.is(ErrorInfo.class)).findFirst().orElseThrow().unpack(ErrorInfo.class);
-  }
 
-  static List<String> violatedFields(StatusRuntimeException e) throws Exception {
-    return StatusProto.fromThrowable(e).getDetailsList().stream()
-        .filter(d -> d.is(BadRequest.class)).findFirst().orElseThrow().unpack(BadRequest.class)
-        .getFieldViolationsList().stream().map(BadRequest.FieldViolation::getField).toList();
-  }
 
-  static <T> List<T> concurrently(int calls, Function<Integer, T> call) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(8);
-    try {
-      List<Callable<T>> tasks = new ArrayList<>();
-      for (int i = 0; i < calls; i++) {
-        int index = i;
-        tasks.add(() -> call.apply(index));
-      }
-      List<T> outcomes = new ArrayList<>();
-      for (Future<T> future : pool.invokeAll(tasks)) {
-        outcomes.add(future.get());
-      }
-      return outcomes;
-    } finally {
-      pool.shutdownNow();
-    }
-  }
 
-  static String outcomeOf(Runnable call) {
-    try {
-      call.run();
-      return "OK";
-    } catch (StatusRuntimeException e) {
-      return e.getStatus().getCode().name();
-    }
-  }
 
   // Orders.
 
