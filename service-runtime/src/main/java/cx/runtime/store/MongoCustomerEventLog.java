@@ -1,0 +1,200 @@
+package cx.runtime.store;
+
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
+import com.mongodb.client.model.Updates;
+import cx.runtime.timeline.CustomerEvent;
+import cx.runtime.timeline.CustomerEventLog;
+import cx.runtime.timeline.EventPage;
+import cx.runtime.timeline.EventQuery;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.bson.conversions.Bson;
+
+/**
+ * Customers' histories in MongoDB, in the bucket pattern: each customer's events are appended
+ * with one atomic {@code $push} to bucket documents keyed {@code customerId:bucketNo}, so that
+ * reading a customer's history is a few reads by key however large the collection grows.
+ *
+ * <ul>
+ *   <li>{@code <prefix>_heads}: one document per customer, {@code _id} = customer id, holding the
+ *       number of the bucket new events go to.</li>
+ *   <li>{@code <prefix>_buckets}: up to {@link #BUCKET_SIZE} events each (a few more under
+ *       concurrent writers).</li>
+ *   <li>{@code <prefix>_ids}: one small document per event, {@code _id} =
+ *       {@code customerId:eventId}, naming its bucket. It makes recording idempotent: a retry,
+ *       even after the head moved on, pushes into the same bucket, where a guard on the event id
+ *       keeps one copy. A crash between the two writes is repaired by the retry.</li>
+ * </ul>
+ */
+public final class MongoCustomerEventLog implements CustomerEventLog {
+
+  /** Events per bucket before new ones go to the next. */
+  public static final int BUCKET_SIZE = 200;
+
+  private final MongoCollection<Document> heads;
+  private final MongoCollection<Document> buckets;
+  private final MongoCollection<Document> ids;
+
+  /** @param prefix the collections' name prefix, e.g. {@code timeline} */
+  public MongoCustomerEventLog(MongoDatabase database, String prefix) {
+    this.heads = database.getCollection(prefix + "_heads");
+    this.buckets = database.getCollection(prefix + "_buckets");
+    this.ids = database.getCollection(prefix + "_ids");
+    buckets.createIndex(Indexes.ascending("customerId"), new IndexOptions().name("by_customer"));
+    ids.createIndex(Indexes.ascending("customerId"), new IndexOptions().name("by_customer"));
+  }
+
+  @Override
+  public void record(CustomerEvent event) {
+    String customerId = event.customerId();
+    int bucket = bucketFor(customerId, event.eventId());
+    String bucketId = customerId + ":" + bucket;
+    try {
+      buckets.updateOne(
+          Filters.and(Filters.eq("_id", bucketId), Filters.ne("events.eventId", event.eventId())),
+          Updates.combine(
+              Updates.setOnInsert("customerId", customerId),
+              Updates.setOnInsert("bucket", bucket),
+              Updates.push("events", toDocument(event)),
+              Updates.inc("count", 1)),
+          new UpdateOptions().upsert(true));
+    } catch (MongoWriteException e) {
+      // The bucket exists and already holds this event: the upsert's insert collided.
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      return;
+    }
+    Document stored = buckets.find(Filters.eq("_id", bucketId)).projection(new Document("count", 1)).first();
+    if (stored != null && stored.getInteger("count", 0) >= BUCKET_SIZE) {
+      heads.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.eq("bucket", bucket)), Updates.inc("bucket", 1));
+    }
+  }
+
+  /** The bucket an event belongs to: the one its id marker names, or the current one. */
+  private int bucketFor(String customerId, String eventId) {
+    String markerId = customerId + ":" + eventId;
+    Document marker = ids.find(Filters.eq("_id", markerId)).first();
+    if (marker != null) {
+      return marker.getInteger("bucket");
+    }
+    Document head = heads.findOneAndUpdate(Filters.eq("_id", customerId), Updates.setOnInsert("bucket", 0),
+        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
+    int bucket = head.getInteger("bucket");
+    try {
+      ids.insertOne(new Document("_id", markerId).append("customerId", customerId).append("bucket", bucket));
+      return bucket;
+    } catch (MongoWriteException e) {
+      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+        throw e;
+      }
+      return ids.find(Filters.eq("_id", markerId)).first().getInteger("bucket");
+    }
+  }
+
+  @Override
+  public EventPage read(EventQuery query) {
+    List<CustomerEvent> matching = new ArrayList<>();
+    for (Document bucket : buckets.find(Filters.in("_id", bucketIds(query.customerIds())))) {
+      for (Document stored : bucket.getList("events", Document.class, List.of())) {
+        CustomerEvent event = toEvent(stored, bucket.getString("customerId"));
+        boolean afterPosition = query.afterTime().map(t -> event.isAfter(t, query.afterId())).orElse(true);
+        if (afterPosition && query.matches(event)) {
+          matching.add(event);
+        }
+      }
+    }
+    matching.sort(CustomerEvent::newestFirst);
+    boolean hasMore = matching.size() > query.pageSize();
+    return new EventPage(hasMore ? matching.subList(0, query.pageSize()) : matching, hasMore);
+  }
+
+  private List<String> bucketIds(Iterable<String> customerIds) {
+    List<String> customerIdList = new ArrayList<>();
+    customerIds.forEach(customerIdList::add);
+    List<String> bucketIds = new ArrayList<>();
+    for (Document head : heads.find(Filters.in("_id", customerIdList))) {
+      int last = head.getInteger("bucket");
+      // A bucket past the head may exist when a writer filled one just as the head moved.
+      for (int b = 0; b <= last + 1; b++) {
+        bucketIds.add(head.getString("_id") + ":" + b);
+      }
+    }
+    return bucketIds;
+  }
+
+  @Override
+  public Optional<CustomerEvent> find(String customerId, String eventId) {
+    Document marker = ids.find(Filters.eq("_id", customerId + ":" + eventId)).first();
+    if (marker == null) {
+      return Optional.empty();
+    }
+    Document bucket = buckets.find(Filters.eq("_id", customerId + ":" + marker.getInteger("bucket"))).first();
+    if (bucket == null) {
+      return Optional.empty();
+    }
+    return bucket.getList("events", Document.class, List.of()).stream()
+        .filter(e -> eventId.equals(e.getString("eventId")))
+        .findFirst()
+        .map(e -> toEvent(e, customerId));
+  }
+
+  @Override
+  public void clearSummaries(String customerId) {
+    for (Document bucket : buckets.find(Filters.in("_id", bucketIds(List.of(customerId))))) {
+      List<Document> events = bucket.getList("events", Document.class, List.of());
+      List<Bson> clears = new ArrayList<>();
+      for (int i = 0; i < events.size(); i++) {
+        clears.add(Updates.set("events." + i + ".summary", ""));
+      }
+      if (!clears.isEmpty()) {
+        buckets.updateOne(Filters.eq("_id", bucket.getString("_id")), Updates.combine(clears));
+      }
+    }
+  }
+
+  @Override
+  public void forget(String customerId) {
+    buckets.deleteMany(Filters.in("_id", bucketIds(List.of(customerId))));
+    ids.deleteMany(Filters.eq("customerId", customerId));
+    heads.deleteOne(Filters.eq("_id", customerId));
+  }
+
+  private static Document toDocument(CustomerEvent event) {
+    // Attribute keys come from the services, but are stored as pairs so no key is ever a path.
+    List<Document> attributes = new ArrayList<>();
+    event.attributes().forEach((k, v) -> attributes.add(new Document("key", k).append("value", v)));
+    return new Document("eventId", event.eventId())
+        .append("occurTime", Date.from(event.occurTime()))
+        .append("kind", event.kind())
+        .append("channel", event.channel())
+        .append("summary", event.summary())
+        .append("resource", event.resource())
+        .append("related", event.relatedResources())
+        .append("attributes", attributes);
+  }
+
+  private static CustomerEvent toEvent(Document d, String customerId) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    for (Document a : d.getList("attributes", Document.class, List.of())) {
+      attributes.put(a.getString("key"), a.getString("value"));
+    }
+    return new CustomerEvent(d.getString("eventId"), customerId, d.getDate("occurTime").toInstant(),
+        d.getString("kind"), d.getString("channel"), d.getString("summary"), d.getString("resource"),
+        d.getList("related", String.class, List.of()), attributes);
+  }
+}

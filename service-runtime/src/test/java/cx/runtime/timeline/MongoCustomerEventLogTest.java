@@ -1,0 +1,152 @@
+package cx.runtime.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClient;
+import com.mongodb.client.MongoClients;
+import cx.runtime.paging.PageTokens;
+import cx.runtime.paging.TimelinePaging;
+import cx.runtime.store.EmbeddedMongoServer;
+import cx.runtime.store.MongoCustomerEventLog;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class MongoCustomerEventLogTest {
+
+  private static EmbeddedMongoServer server;
+  private static MongoClient client;
+  private static CustomerEventLog log;
+  private static final TimelinePaging PAGING = new TimelinePaging(new PageTokens("a-local-test-key-of-enough-length"), "ListEvents");
+  private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+
+  @BeforeAll
+  static void start() {
+    server = EmbeddedMongoServer.inMemory();
+    client = MongoClients.create(server.connectionString());
+    log = new MongoCustomerEventLog(client.getDatabase("events_test"), "timeline");
+  }
+
+  @AfterAll
+  static void stop() {
+    client.close();
+    server.close();
+  }
+
+  static CustomerEvent event(String customer, String id, Instant at, String kind, String channel) {
+    return new CustomerEvent(id, customer, at, kind, channel, "summary of " + id, "things/" + id, List.of(), Map.of("n", id));
+  }
+
+  static List<CustomerEvent> readAll(Set<String> customers, Set<String> channels, Set<String> kinds, int pageSize) {
+    List<CustomerEvent> all = new ArrayList<>();
+    String token = "";
+    do {
+      EventQuery query = PAGING.query(customers, channels, kinds, Optional.empty(), Optional.empty(), pageSize, token);
+      EventPage page = log.read(query);
+      all.addAll(page.events());
+      token = PAGING.nextPageToken(query, page);
+    } while (!token.isEmpty());
+    return all;
+  }
+
+  @Test
+  void recordingTheSameEventTwiceKeepsOne() {
+    String customer = "c-" + UUID.randomUUID();
+    CustomerEvent event = event(customer, "e-1", T0, "order.placed", "WEB");
+
+    log.record(event);
+    log.record(event);
+
+    assertThat(readAll(Set.of(customer), Set.of(), Set.of(), 50)).containsExactly(event);
+  }
+
+  @Test
+  void pagingThroughManyBucketsReturnsEveryEventOnceNewestFirst() {
+    String customer = "c-" + UUID.randomUUID();
+    List<CustomerEvent> recorded = new ArrayList<>();
+    for (int i = 0; i < 450; i++) {
+      // Out of time order on purpose, and with ties on time.
+      CustomerEvent e = event(customer, String.format("e-%04d", i), T0.plusSeconds((i * 37L) % 300), "survey.response", "EMAIL");
+      recorded.add(e);
+      log.record(e);
+    }
+
+    List<CustomerEvent> read = readAll(Set.of(customer), Set.of(), Set.of(), 37);
+
+    List<CustomerEvent> expected = new ArrayList<>(recorded);
+    expected.sort(CustomerEvent::newestFirst);
+    assertThat(read).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void theHistoryOfMergedIdsIsReadTogetherAndFiltered() {
+    String survivor = "c-" + UUID.randomUUID();
+    String merged = "c-" + UUID.randomUUID();
+    log.record(event(survivor, "a", T0.plusSeconds(1), "complaint.filed", "WEB"));
+    log.record(event(merged, "b", T0.plusSeconds(2), "complaint.resolved", "CHAT"));
+    log.record(event(merged, "c", T0.plusSeconds(3), "order.placed", "WEB"));
+
+    assertThat(readAll(Set.of(survivor, merged), Set.of(), Set.of(), 50)).extracting(CustomerEvent::eventId)
+        .containsExactly("c", "b", "a");
+    assertThat(readAll(Set.of(survivor, merged), Set.of("WEB"), Set.of(), 50)).extracting(CustomerEvent::eventId)
+        .containsExactly("c", "a");
+    assertThat(readAll(Set.of(survivor, merged), Set.of(), Set.of("complaint"), 50)).extracting(CustomerEvent::eventId)
+        .containsExactly("b", "a");
+  }
+
+  @Test
+  void eventsArrivingWhilePagingNeitherRepeatNorSkipTheOlderOnes() throws Exception {
+    String customer = "c-" + UUID.randomUUID();
+    for (int i = 0; i < 300; i++) {
+      log.record(event(customer, String.format("old-%04d", i), T0.plusSeconds(i), "x.y", "WEB"));
+    }
+    AtomicBoolean writing = new AtomicBoolean(true);
+    ExecutorService writer = Executors.newSingleThreadExecutor();
+    writer.submit(() -> {
+      int i = 0;
+      while (writing.get()) {
+        log.record(event(customer, "new-" + i++, T0.plusSeconds(10_000 + i), "x.y", "WEB"));
+      }
+      return null;
+    });
+    List<CustomerEvent> read;
+    try {
+      read = readAll(Set.of(customer), Set.of(), Set.of(), 25);
+    } finally {
+      writing.set(false);
+      writer.shutdown();
+      writer.awaitTermination(10, TimeUnit.SECONDS);
+    }
+
+    Set<String> ids = new HashSet<>();
+    read.forEach(e -> assertThat(ids.add(e.eventId())).as("read twice: %s", e.eventId()).isTrue());
+    for (int i = 0; i < 300; i++) {
+      assertThat(ids).contains(String.format("old-%04d", i));
+    }
+  }
+
+  @Test
+  void erasureClearsSummariesOrForgetsEverything() {
+    String customer = "c-" + UUID.randomUUID();
+    log.record(event(customer, "s", T0, "survey.response", "WEB"));
+
+    log.clearSummaries(customer);
+    assertThat(log.find(customer, "s")).hasValueSatisfying(e -> assertThat(e.summary()).isEmpty());
+
+    log.forget(customer);
+    assertThat(readAll(Set.of(customer), Set.of(), Set.of(), 50)).isEmpty();
+    assertThat(log.find(customer, "s")).isEmpty();
+  }
+}
