@@ -67,17 +67,23 @@ final class CustomerMessages {
       message.setFamilyName(customer.familyName());
     }
     for (Identity identity : customer.identities()) {
-      message.addIdentities(cx.profile.v1.Identity.newBuilder()
-          .setType(cx.profile.v1.IdentityType.valueOf("IDENTITY_TYPE_" + identity.type().name()))
-          .setValue(identity.value())
-          .setNetwork(identity.network())
-          .setSystem(identity.system())
-          .setVerified(identity.verified())
-          .setFirstSeenChannel(identity.firstSeenChannel().isEmpty()
-              ? Channel.CHANNEL_UNSPECIFIED : Channel.valueOf("CHANNEL_" + identity.firstSeenChannel()))
-          .setCreateTime(timestamp(identity.createTime())));
+      message.addIdentities(toMessage(identity));
     }
+    customer.attributeTimes().forEach((path, time) -> message.putAttributeUpdateTimes(path, timestamp(time)));
     return message.build();
+  }
+
+  cx.profile.v1.Identity toMessage(Identity identity) {
+    return cx.profile.v1.Identity.newBuilder()
+        .setType(cx.profile.v1.IdentityType.valueOf("IDENTITY_TYPE_" + identity.type().name()))
+        .setValue(identity.value())
+        .setNetwork(identity.network())
+        .setSystem(identity.system())
+        .setVerified(identity.verified())
+        .setFirstSeenChannel(identity.firstSeenChannel().isEmpty()
+            ? Channel.CHANNEL_UNSPECIFIED : Channel.valueOf("CHANNEL_" + identity.firstSeenChannel()))
+        .setCreateTime(timestamp(identity.createTime()))
+        .build();
   }
 
   private static IdentityType identityType(cx.profile.v1.IdentityType type, String field) {
@@ -93,7 +99,7 @@ final class CustomerMessages {
     };
   }
 
-  private static String channelName(Channel channel, String field) {
+  String channelName(Channel channel, String field) {
     if (channel == Channel.UNRECOGNIZED) {
       throw InvalidArgumentException.of(field, "is not a known channel");
     }

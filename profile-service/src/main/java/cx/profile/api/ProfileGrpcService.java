@@ -1,73 +1,201 @@
 package cx.profile.api;
 
-import cx.profile.domain.Customer;
-import cx.profile.domain.CustomerRegistry;
+import cx.profile.v1.AddIdentityRequest;
+import cx.profile.v1.AddIdentityResponse;
+import cx.profile.v1.ChangeConsentsRequest;
+import cx.profile.v1.ChangeConsentsResponse;
+import cx.profile.v1.CheckConsentRequest;
+import cx.profile.v1.CheckConsentResponse;
 import cx.profile.v1.CreateCustomerRequest;
 import cx.profile.v1.CreateCustomerResponse;
+import cx.profile.v1.DismissMergeCandidateRequest;
+import cx.profile.v1.DismissMergeCandidateResponse;
+import cx.profile.v1.GetConsentsRequest;
+import cx.profile.v1.GetConsentsResponse;
 import cx.profile.v1.GetCustomerRequest;
 import cx.profile.v1.GetCustomerResponse;
+import cx.profile.v1.GetMergeCandidateRequest;
+import cx.profile.v1.GetMergeCandidateResponse;
+import cx.profile.v1.IdentifyRequest;
+import cx.profile.v1.IdentifyResponse;
+import cx.profile.v1.ListAuditEntriesRequest;
+import cx.profile.v1.ListAuditEntriesResponse;
+import cx.profile.v1.ListConsentChangesRequest;
+import cx.profile.v1.ListConsentChangesResponse;
+import cx.profile.v1.ListMergeCandidatesRequest;
+import cx.profile.v1.ListMergeCandidatesResponse;
+import cx.profile.v1.ListMergesRequest;
+import cx.profile.v1.ListMergesResponse;
+import cx.profile.v1.LookupCustomerRequest;
+import cx.profile.v1.LookupCustomerResponse;
+import cx.profile.v1.MergeCustomersRequest;
+import cx.profile.v1.MergeCustomersResponse;
+import cx.profile.v1.PreviewMergeRequest;
+import cx.profile.v1.PreviewMergeResponse;
 import cx.profile.v1.ProfileServiceGrpc;
-import cx.runtime.idempotency.IdempotencyKeys;
+import cx.profile.v1.RemoveIdentityRequest;
+import cx.profile.v1.RemoveIdentityResponse;
+import cx.profile.v1.SearchCustomersRequest;
+import cx.profile.v1.SearchCustomersResponse;
+import cx.profile.v1.UnmergeCustomerRequest;
+import cx.profile.v1.UnmergeCustomerResponse;
+import cx.profile.v1.UpdateCustomerRequest;
+import cx.profile.v1.UpdateCustomerResponse;
 import io.grpc.stub.StreamObserver;
-import java.security.SecureRandom;
-import java.time.Clock;
-import java.util.Locale;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Service;
 
 /**
- * The gRPC face of profile-service: maps requests to the domain and results back. Failures
- * thrown here are mapped to statuses by the service runtime's failure handler.
+ * The gRPC face of profile-service. Each RPC hands its request to the adapter of its area
+ * ({@link CustomerRpcs}, {@link MergeRpcs}, ...), which maps it to the domain and the result
+ * back. Failures thrown are mapped to statuses by the service runtime's failure handler.
  */
 @Service
 public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBase {
 
-  private static final SecureRandom RANDOM = new SecureRandom();
-  private static final char[] ID_ALPHABET = "abcdefghijkmnpqrstuvwxyz23456789".toCharArray();
+  private final CustomerRpcs customers;
+  private final MergeRpcs merges;
+  private final ConsentRpcs consents;
+  private final AuditRpcs audit;
 
-  private final CustomerRegistry customers;
-  private final CustomerMessages messages;
-  private final IdempotencyKeys idempotencyKeys;
-  private final Clock clock;
-
-  public ProfileGrpcService(CustomerRegistry customers, CustomerMessages messages, IdempotencyKeys idempotencyKeys,
-      Clock clock) {
+  ProfileGrpcService(CustomerRpcs customers, MergeRpcs merges, ConsentRpcs consents, AuditRpcs audit) {
     this.customers = customers;
-    this.messages = messages;
-    this.idempotencyKeys = idempotencyKeys;
-    this.clock = clock;
+    this.merges = merges;
+    this.consents = consents;
+    this.audit = audit;
   }
 
-  /**
-   * Creates a customer profile. With a {@code request_id}, retries return the first result and
-   * create nothing more.
-   */
+  private static <T> void answer(StreamObserver<T> observer, Supplier<T> call) {
+    observer.onNext(call.get());
+    observer.onCompleted();
+  }
+
+  // Customers and identities.
+
+  /** Creates a customer profile; with a request_id, retries return the first result. */
   @Override
   public void createCustomer(CreateCustomerRequest request, StreamObserver<CreateCustomerResponse> response) {
-    var newCustomer = messages.toNewCustomer(request.getCustomer(), clock.instant());
-    String id = request.getRequestId().isEmpty()
-        ? newId()
-        : idempotencyKeys.reserve("CreateCustomer", "request_id", request.getRequestId(),
-            IdempotencyKeys.fingerprint(request.toBuilder().clearRequestId().build().toByteArray()),
-            ProfileGrpcService::newId).resourceId();
-    Customer created = customers.create(id, newCustomer);
-    response.onNext(CreateCustomerResponse.newBuilder().setCustomer(messages.toMessage(created)).build());
-    response.onCompleted();
+    answer(response, () -> customers.create(request));
   }
 
-  /** Returns one customer profile by name. */
+  /** Returns a customer profile by name; a merged name returns its survivor. */
   @Override
   public void getCustomer(GetCustomerRequest request, StreamObserver<GetCustomerResponse> response) {
-    Customer customer = customers.get(ResourceNames.customerId(request.getName(), "name"));
-    response.onNext(GetCustomerResponse.newBuilder().setCustomer(messages.toMessage(customer)).build());
-    response.onCompleted();
+    answer(response, () -> customers.get(request));
   }
 
-  /** A new random customer id: 16 characters, about 80 bits, no look-alike characters. */
-  static String newId() {
-    char[] id = new char[16];
-    for (int i = 0; i < id.length; i++) {
-      id[i] = ID_ALPHABET[RANDOM.nextInt(ID_ALPHABET.length)];
-    }
-    return new String(id).toLowerCase(Locale.ROOT);
+  /** Updates the fields of a profile that the update mask names. */
+  @Override
+  public void updateCustomer(UpdateCustomerRequest request, StreamObserver<UpdateCustomerResponse> response) {
+    answer(response, () -> customers.update(request));
+  }
+
+  /** Finds active customers by name prefix, email or phone. */
+  @Override
+  public void searchCustomers(SearchCustomersRequest request, StreamObserver<SearchCustomersResponse> response) {
+    answer(response, () -> customers.search(request));
+  }
+
+  /** Returns the active customer holding one identifier. */
+  @Override
+  public void lookupCustomer(LookupCustomerRequest request, StreamObserver<LookupCustomerResponse> response) {
+    answer(response, () -> customers.lookup(request));
+  }
+
+  /** Resolves the identifiers a channel saw to one customer. */
+  @Override
+  public void identify(IdentifyRequest request, StreamObserver<IdentifyResponse> response) {
+    answer(response, () -> customers.identify(request));
+  }
+
+  /** Attaches an identity to a customer. */
+  @Override
+  public void addIdentity(AddIdentityRequest request, StreamObserver<AddIdentityResponse> response) {
+    answer(response, () -> customers.addIdentity(request));
+  }
+
+  /** Detaches an identity from a customer. */
+  @Override
+  public void removeIdentity(RemoveIdentityRequest request, StreamObserver<RemoveIdentityResponse> response) {
+    answer(response, () -> customers.removeIdentity(request));
+  }
+
+  // Merges.
+
+  /** Merges one customer into a survivor. */
+  @Override
+  public void mergeCustomers(MergeCustomersRequest request, StreamObserver<MergeCustomersResponse> response) {
+    answer(response, () -> merges.merge(request));
+  }
+
+  /** Shows what a merge would do, changing nothing. */
+  @Override
+  public void previewMerge(PreviewMergeRequest request, StreamObserver<PreviewMergeResponse> response) {
+    answer(response, () -> merges.preview(request));
+  }
+
+  /** Reverses the latest merge of a customer. */
+  @Override
+  public void unmergeCustomer(UnmergeCustomerRequest request, StreamObserver<UnmergeCustomerResponse> response) {
+    answer(response, () -> merges.unmerge(request));
+  }
+
+  /** Lists the merges a customer took part in. */
+  @Override
+  public void listMerges(ListMergesRequest request, StreamObserver<ListMergesResponse> response) {
+    answer(response, () -> merges.listMerges(request));
+  }
+
+  /** Lists merge candidates, the agents' queue of suspected duplicates. */
+  @Override
+  public void listMergeCandidates(ListMergeCandidatesRequest request,
+      StreamObserver<ListMergeCandidatesResponse> response) {
+    answer(response, () -> merges.listCandidates(request));
+  }
+
+  /** Returns one merge candidate. */
+  @Override
+  public void getMergeCandidate(GetMergeCandidateRequest request, StreamObserver<GetMergeCandidateResponse> response) {
+    answer(response, () -> merges.getCandidate(request));
+  }
+
+  /** Records that a candidate's customers are different people. */
+  @Override
+  public void dismissMergeCandidate(DismissMergeCandidateRequest request,
+      StreamObserver<DismissMergeCandidateResponse> response) {
+    answer(response, () -> merges.dismissCandidate(request));
+  }
+
+  // Consents and the audit log.
+
+  /** Returns a customer's current consent decisions. */
+  @Override
+  public void getConsents(GetConsentsRequest request, StreamObserver<GetConsentsResponse> response) {
+    answer(response, () -> consents.getConsents(request));
+  }
+
+  /** Records consent decisions; with a request_id, retries return the first result. */
+  @Override
+  public void changeConsents(ChangeConsentsRequest request, StreamObserver<ChangeConsentsResponse> response) {
+    answer(response, () -> consents.changeConsents(request));
+  }
+
+  /** Answers whether a customer may be contacted for a purpose on a channel. */
+  @Override
+  public void checkConsent(CheckConsentRequest request, StreamObserver<CheckConsentResponse> response) {
+    answer(response, () -> consents.checkConsent(request));
+  }
+
+  /** Lists a customer's consent history, newest decision first. */
+  @Override
+  public void listConsentChanges(ListConsentChangesRequest request,
+      StreamObserver<ListConsentChangesResponse> response) {
+    answer(response, () -> consents.listConsentChanges(request));
+  }
+
+  /** Lists a customer's audit log, newest first. */
+  @Override
+  public void listAuditEntries(ListAuditEntriesRequest request, StreamObserver<ListAuditEntriesResponse> response) {
+    answer(response, () -> audit.listAuditEntries(request));
   }
 }

@@ -1,6 +1,7 @@
 package cx.profile.domain;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /** Where customer profiles and the ownership of identities are kept. */
@@ -13,6 +14,17 @@ public interface CustomerStore {
   void insertIfAbsent(Customer customer);
 
   /**
+   * Replaces a profile if it still has {@code expectedVersion}; the replacement carries the next
+   * version.
+   *
+   * @return false if someone else changed the profile first (nothing was written)
+   */
+  boolean replace(Customer replacement, long expectedVersion);
+
+  /** Marks a profile as touched by an unfinished merge or unmerge (or clears it with ""). */
+  void setPendingMerge(String customerId, String mergeId);
+
+  /**
    * Claims an identity key for a customer. Exactly one customer can hold a key: the claim
    * succeeds if the key is free or already held by this customer, and otherwise reports the
    * holder.
@@ -22,10 +34,10 @@ public interface CustomerStore {
   Optional<String> claimIdentity(String key, String customerId, Instant now);
 
   /**
-   * Takes over a key whose holder does not exist (left behind by a create that was interrupted
-   * before it stored the profile). Succeeds only if the key is still held by {@code staleHolder}.
+   * Moves a key from one holder to another, only if {@code from} still holds it. Used to take
+   * over abandoned claims and to move identities in a merge.
    */
-  boolean takeOverIdentity(String key, String staleHolder, String customerId, Instant now);
+  boolean moveIdentity(String key, String from, String to, Instant now);
 
   /** Gives up a key, if this customer holds it. */
   void releaseIdentity(String key, String customerId);
@@ -35,4 +47,10 @@ public interface CustomerStore {
 
   /** When the key was claimed, if it is held. */
   Optional<Instant> identityClaimTime(String key);
+
+  /**
+   * Active customers whose display name starts with a prefix (case-insensitive), in name order,
+   * after the given position.
+   */
+  List<Customer> searchByNamePrefix(String lowerCasePrefix, String afterName, String afterId, int limit);
 }

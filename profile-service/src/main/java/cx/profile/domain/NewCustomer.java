@@ -22,9 +22,7 @@ public record NewCustomer(String displayName, String givenName, String familyNam
 
   public NewCustomer {
     List<FieldViolation> violations = new ArrayList<>();
-    checkName("customer.display_name", displayName, violations);
-    checkName("customer.given_name", givenName, violations);
-    checkName("customer.family_name", familyName, violations);
+    checkDetails(displayName, givenName, familyName, attributes, violations);
     if (displayName.isBlank() && givenName.isBlank() && familyName.isBlank() && identities.isEmpty()) {
       violations.add(new FieldViolation("customer", "needs a name or at least one identity"));
     }
@@ -37,6 +35,21 @@ public record NewCustomer(String displayName, String givenName, String familyNam
         violations.add(new FieldViolation("customer.identities[" + i + "]", "repeats an earlier identity"));
       }
     }
+    if (!violations.isEmpty()) {
+      throw new InvalidArgumentException(violations);
+    }
+    identities = List.copyOf(identities);
+  }
+
+  /**
+   * Checks names and attributes as a caller gave them, adding a violation per bad field.
+   * Shared by creates and updates.
+   */
+  public static void checkDetails(String displayName, String givenName, String familyName, Attributes attributes,
+      List<FieldViolation> violations) {
+    checkName("customer.display_name", displayName, violations);
+    checkName("customer.given_name", givenName, violations);
+    checkName("customer.family_name", familyName, violations);
     if (attributes.traits().size() > MAX_TRAITS) {
       violations.add(new FieldViolation("customer.attributes.traits", "holds more than " + MAX_TRAITS + " traits"));
     }
@@ -52,10 +65,6 @@ public record NewCustomer(String displayName, String givenName, String familyNam
     checkName("customer.attributes.locale", attributes.locale(), violations);
     checkName("customer.attributes.time_zone", attributes.timeZone(), violations);
     checkName("customer.attributes.loyalty_tier", attributes.loyaltyTier(), violations);
-    if (!violations.isEmpty()) {
-      throw new InvalidArgumentException(violations);
-    }
-    identities = List.copyOf(identities);
   }
 
   private static void checkName(String field, String value, List<FieldViolation> violations) {

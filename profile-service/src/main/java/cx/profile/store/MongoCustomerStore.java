@@ -7,6 +7,7 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.Updates;
 import cx.profile.domain.Attributes;
 import cx.profile.domain.Customer;
@@ -23,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Customer profiles in MongoDB.
@@ -79,10 +81,41 @@ public final class MongoCustomerStore implements CustomerStore {
   }
 
   @Override
-  public boolean takeOverIdentity(String key, String staleHolder, String customerId, Instant now) {
-    return claims.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", staleHolder)),
-        Updates.combine(Updates.set("customerId", customerId), Updates.set("claimTime", Date.from(now))))
+  public boolean replace(Customer replacement, long expectedVersion) {
+    return customers.replaceOne(
+        Filters.and(Filters.eq("_id", replacement.id()), Filters.eq("version", expectedVersion)),
+        toDocument(replacement)).getModifiedCount() == 1;
+  }
+
+  @Override
+  public void setPendingMerge(String customerId, String mergeId) {
+    customers.updateOne(Filters.eq("_id", customerId), Updates.set("pendingMerge", mergeId));
+  }
+
+  @Override
+  public boolean moveIdentity(String key, String from, String to, Instant now) {
+    if (from.equals(to)) {
+      return identityHolder(key).map(to::equals).orElse(false);
+    }
+    return claims.updateOne(Filters.and(Filters.eq("_id", key), Filters.eq("customerId", from)),
+        Updates.combine(Updates.set("customerId", to), Updates.set("claimTime", Date.from(now))))
         .getModifiedCount() == 1;
+  }
+
+  @Override
+  public List<Customer> searchByNamePrefix(String lowerCasePrefix, String afterName, String afterId, int limit) {
+    // A prefix range on the lower-cased name: no regular expression is ever built from input.
+    Bson inPrefix = Filters.and(Filters.gte("displayNameLower", lowerCasePrefix),
+        Filters.lt("displayNameLower", lowerCasePrefix + Character.MAX_VALUE));
+    Bson afterPosition = afterId.isEmpty() ? new Document()
+        : Filters.or(Filters.gt("displayNameLower", afterName),
+            Filters.and(Filters.eq("displayNameLower", afterName), Filters.gt("_id", afterId)));
+    List<Customer> found = new ArrayList<>();
+    customers.find(Filters.and(inPrefix, afterPosition, Filters.eq("state", CustomerState.ACTIVE.name())))
+        .sort(Sorts.ascending("displayNameLower", "_id"))
+        .limit(limit)
+        .forEach(d -> found.add(toCustomer(d)));
+    return found;
   }
 
   @Override
@@ -129,9 +162,17 @@ public final class MongoCustomerStore implements CustomerStore {
         .append("state", customer.state().name())
         .append("mergedInto", customer.mergedInto())
         .append("mergedIds", customer.mergedIds())
+        .append("pendingMerge", customer.pendingMerge())
+        .append("attributeTimes", attributeTimes(customer))
         .append("createTime", Date.from(customer.createTime()))
         .append("updateTime", Date.from(customer.updateTime()))
         .append("version", customer.version());
+  }
+
+  private static List<Document> attributeTimes(Customer customer) {
+    List<Document> times = new ArrayList<>();
+    customer.attributeTimes().forEach((path, time) -> times.add(new Document("path", path).append("time", Date.from(time))));
+    return times;
   }
 
   static Customer toCustomer(Document d) {
@@ -146,11 +187,16 @@ public final class MongoCustomerStore implements CustomerStore {
     for (Document t : a.getList("traits", Document.class, List.of())) {
       traits.put(t.getString("key"), t.getString("value"));
     }
+    Map<String, Instant> times = new LinkedHashMap<>();
+    for (Document t : d.getList("attributeTimes", Document.class, List.of())) {
+      times.put(t.getString("path"), t.getDate("time").toInstant());
+    }
     return new Customer(d.getString("_id"), d.getString("displayName"), d.getString("givenName"),
         d.getString("familyName"),
         new Attributes(a.getString("locale"), a.getString("timeZone"), a.getString("loyaltyTier"), traits),
-        identities, CustomerState.valueOf(d.getString("state")), d.getString("mergedInto"),
-        d.getList("mergedIds", String.class, List.of()), d.getDate("createTime").toInstant(),
-        d.getDate("updateTime").toInstant(), d.get("version", Number.class).longValue());
+        times, identities, CustomerState.valueOf(d.getString("state")), d.getString("mergedInto"),
+        d.getList("mergedIds", String.class, List.of()), d.get("pendingMerge", ""),
+        d.getDate("createTime").toInstant(), d.getDate("updateTime").toInstant(),
+        d.get("version", Number.class).longValue());
   }
 }
