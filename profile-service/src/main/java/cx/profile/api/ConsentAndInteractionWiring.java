@@ -8,10 +8,14 @@ import cx.profile.domain.ConsentPurpose;
 import cx.profile.domain.ConsentStore;
 import cx.profile.domain.CustomerDirectory;
 import cx.profile.domain.CustomerRegistry;
+import cx.profile.domain.InteractionLog;
+import cx.profile.domain.InteractionStore;
 import cx.profile.store.MongoAuditStore;
 import cx.profile.store.MongoConsentStore;
+import cx.profile.store.MongoInteractionStore;
 import cx.runtime.idempotency.IdempotencyKeys;
 import cx.runtime.paging.PageTokens;
+import cx.runtime.paging.TimelinePaging;
 import cx.runtime.store.MongoCustomerEventLog;
 import cx.runtime.timeline.CustomerEventLog;
 import java.time.Clock;
@@ -63,6 +67,23 @@ class ConsentAndInteractionWiring {
       @Value("${cx.profile.consent.allowed-by-default:SERVICE_UPDATES}") Set<ConsentPurpose> allowedByDefault,
       Clock clock) {
     return new ConsentBook(store, directory, audit, profileEventLog, allowedByDefault, clock);
+  }
+
+  @Bean
+  InteractionStore interactionStore(MongoDatabase database) {
+    return new MongoInteractionStore(database);
+  }
+
+  @Bean
+  InteractionLog interactionLog(InteractionStore store, CustomerDirectory directory, CustomerEventLog profileEventLog,
+      Clock clock) {
+    return new InteractionLog(store, directory, profileEventLog, clock);
+  }
+
+  @Bean
+  InteractionRpcs interactionRpcs(InteractionLog interactions, CustomerEventLog profileEventLog, PageTokens tokens) {
+    return new InteractionRpcs(interactions, profileEventLog, new TimelinePaging(tokens, "ListInteractions"),
+        new TimelinePaging(tokens, "ListCustomerProfileEvents"));
   }
 
   @Bean

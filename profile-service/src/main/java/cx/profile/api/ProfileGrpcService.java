@@ -14,6 +14,8 @@ import cx.profile.v1.GetConsentsRequest;
 import cx.profile.v1.GetConsentsResponse;
 import cx.profile.v1.GetCustomerRequest;
 import cx.profile.v1.GetCustomerResponse;
+import cx.profile.v1.GetInteractionRequest;
+import cx.profile.v1.GetInteractionResponse;
 import cx.profile.v1.GetMergeCandidateRequest;
 import cx.profile.v1.GetMergeCandidateResponse;
 import cx.profile.v1.IdentifyRequest;
@@ -22,6 +24,10 @@ import cx.profile.v1.ListAuditEntriesRequest;
 import cx.profile.v1.ListAuditEntriesResponse;
 import cx.profile.v1.ListConsentChangesRequest;
 import cx.profile.v1.ListConsentChangesResponse;
+import cx.profile.v1.ListCustomerProfileEventsRequest;
+import cx.profile.v1.ListCustomerProfileEventsResponse;
+import cx.profile.v1.ListInteractionsRequest;
+import cx.profile.v1.ListInteractionsResponse;
 import cx.profile.v1.ListMergeCandidatesRequest;
 import cx.profile.v1.ListMergeCandidatesResponse;
 import cx.profile.v1.ListMergesRequest;
@@ -33,6 +39,8 @@ import cx.profile.v1.MergeCustomersResponse;
 import cx.profile.v1.PreviewMergeRequest;
 import cx.profile.v1.PreviewMergeResponse;
 import cx.profile.v1.ProfileServiceGrpc;
+import cx.profile.v1.RecordInteractionRequest;
+import cx.profile.v1.RecordInteractionResponse;
 import cx.profile.v1.RemoveIdentityRequest;
 import cx.profile.v1.RemoveIdentityResponse;
 import cx.profile.v1.SearchCustomersRequest;
@@ -57,12 +65,15 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
   private final MergeRpcs merges;
   private final ConsentRpcs consents;
   private final AuditRpcs audit;
+  private final InteractionRpcs interactions;
 
-  ProfileGrpcService(CustomerRpcs customers, MergeRpcs merges, ConsentRpcs consents, AuditRpcs audit) {
+  ProfileGrpcService(CustomerRpcs customers, MergeRpcs merges, ConsentRpcs consents, AuditRpcs audit,
+      InteractionRpcs interactions) {
     this.customers = customers;
     this.merges = merges;
     this.consents = consents;
     this.audit = audit;
+    this.interactions = interactions;
   }
 
   private static <T> void answer(StreamObserver<T> observer, Supplier<T> call) {
@@ -197,5 +208,32 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
   @Override
   public void listAuditEntries(ListAuditEntriesRequest request, StreamObserver<ListAuditEntriesResponse> response) {
     answer(response, () -> audit.listAuditEntries(request));
+  }
+
+  // Touchpoints and the timeline.
+
+  /** Records a touchpoint, idempotent on its external id. */
+  @Override
+  public void recordInteraction(RecordInteractionRequest request, StreamObserver<RecordInteractionResponse> response) {
+    answer(response, () -> interactions.recordInteraction(request));
+  }
+
+  /** Returns one interaction. */
+  @Override
+  public void getInteraction(GetInteractionRequest request, StreamObserver<GetInteractionResponse> response) {
+    answer(response, () -> interactions.getInteraction(request));
+  }
+
+  /** Lists a customer's interactions, newest first. */
+  @Override
+  public void listInteractions(ListInteractionsRequest request, StreamObserver<ListInteractionsResponse> response) {
+    answer(response, () -> interactions.listInteractions(request));
+  }
+
+  /** Internal: profile-service's part of a customer's unified timeline. */
+  @Override
+  public void listCustomerProfileEvents(ListCustomerProfileEventsRequest request,
+      StreamObserver<ListCustomerProfileEventsResponse> response) {
+    answer(response, () -> interactions.listCustomerProfileEvents(request));
   }
 }

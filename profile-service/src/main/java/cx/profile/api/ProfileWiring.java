@@ -89,8 +89,11 @@ class ProfileWiring {
   }
 
   @Bean
-  CustomerRegistry customerRegistry(CustomerStore store, IdentityRules rules, CustomerMerger merger, Clock clock) {
-    return new CustomerRegistry(store, rules, merger, clock);
+  CustomerRegistry customerRegistry(CustomerStore store, IdentityRules rules, CustomerMerger merger,
+      CustomerEventLog events, ObjectProvider<ProfileAudit> audit, Clock clock) {
+    ProfileAudit lazyAudit = (customerId, action, actor, reason, rule, details) ->
+        audit.getObject().record(customerId, action, actor, reason, rule, details);
+    return new CustomerRegistry(store, rules, merger, events, lazyAudit, clock);
   }
 
   @Bean

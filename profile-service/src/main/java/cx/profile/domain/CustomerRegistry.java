@@ -6,6 +6,8 @@ import cx.runtime.failure.FailedPreconditionException;
 import cx.runtime.failure.FieldViolation;
 import cx.runtime.failure.InvalidArgumentException;
 import cx.runtime.failure.NotFoundException;
+import cx.runtime.timeline.CustomerEvent;
+import cx.runtime.timeline.CustomerEventLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -40,13 +42,35 @@ public final class CustomerRegistry {
   private final CustomerStore store;
   private final IdentityRules rules;
   private final MergeRepair mergeRepair;
+  private final CustomerEventLog events;
+  private final ProfileAudit audit;
   private final Clock clock;
 
-  public CustomerRegistry(CustomerStore store, IdentityRules rules, MergeRepair mergeRepair, Clock clock) {
+  public CustomerRegistry(CustomerStore store, IdentityRules rules, MergeRepair mergeRepair, CustomerEventLog events,
+      ProfileAudit audit, Clock clock) {
     this.store = store;
     this.rules = rules;
     this.mergeRepair = mergeRepair;
+    this.events = events;
+    this.audit = audit;
     this.clock = clock;
+  }
+
+  /** Records a change on the customer's timeline; the event id makes a repeat keep one. */
+  private void event(Customer customer, String eventId, String kind, String channel, String summary) {
+    events.record(new CustomerEvent(eventId, customer.id(), customer.updateTime(), kind, channel, summary,
+        customer.name(), List.of(), Map.of()));
+  }
+
+  private static String describe(Identity identity) {
+    return switch (identity.type()) {
+      case EMAIL -> "email";
+      case PHONE -> "phone number";
+      case LOYALTY_ID -> "loyalty id";
+      case SOCIAL_HANDLE -> identity.network() + " handle";
+      case DEVICE_ID -> "device";
+      case EXTERNAL_ID -> identity.system() + " id";
+    };
   }
 
   /**
@@ -81,7 +105,10 @@ public final class CustomerRegistry {
     Customer customer = new Customer(id, request.displayName(), request.givenName(), request.familyName(),
         request.attributes(), times, request.identities(), CustomerState.ACTIVE, "", List.of(), "", now, now, 1);
     store.insertIfAbsent(customer);
-    return store.find(id).orElseThrow(() -> new IllegalStateException("a stored profile vanished"));
+    Customer stored = store.find(id).orElseThrow(() -> new IllegalStateException("a stored profile vanished"));
+    event(stored, "created-" + id, "profile.created", "", "Profile created with " + stored.identities().size()
+        + " identifier(s)");
+    return stored;
   }
 
   /** A profile as asked for and the active profile that answers for it. */
@@ -225,6 +252,10 @@ public final class CustomerRegistry {
       }
       Customer updated = current.withIdentities(identities, now);
       if (store.replace(updated, current.version())) {
+        String action = held.isPresent() ? "IDENTITY_VERIFIED" : "IDENTITY_ADDED";
+        event(updated, "identity-" + updated.version(), "identity.added", identity.firstSeenChannel(),
+            (held.isPresent() ? "Verified " : "Added ") + describe(identity));
+        audit.record(updated.id(), action, "", "", "", Map.of("identity_type", identity.type().name()));
         return updated;
       }
       retryOrConflict(current, expectedVersion, attempt);
@@ -243,6 +274,8 @@ public final class CustomerRegistry {
       Customer updated = current.withIdentities(identities, clock.instant());
       if (store.replace(updated, current.version())) {
         store.releaseIdentity(key, current.id());
+        event(updated, "identity-" + updated.version(), "identity.removed", "", "Removed " + describe(held));
+        audit.record(updated.id(), "IDENTITY_REMOVED", "", "", "", Map.of("identity_type", held.type().name()));
         return updated;
       }
       retryOrConflict(current, expectedVersion, attempt);

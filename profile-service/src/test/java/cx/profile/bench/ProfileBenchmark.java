@@ -1,0 +1,150 @@
+package cx.profile.bench;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Filters;
+import cx.common.v1.Channel;
+import cx.profile.ProfileServiceApplication;
+import cx.profile.v1.IdentifyRequest;
+import cx.profile.v1.Identity;
+import cx.profile.v1.IdentityType;
+import cx.profile.v1.LookupCustomerRequest;
+import cx.profile.v1.ProfileServiceGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.SplittableRandom;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.bson.Document;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Measures profile-service at its gRPC port on the embedded store (H2 file backend, as
+ * {@code bin/cx up} runs it): {@code Identify} while loading N profiles, then look-up by
+ * identifier, next to the store's own find-by-unique-key time measured in the same run.
+ *
+ * <pre>
+ * ./mvnw -q -pl profile-service test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=cx.profile.bench.ProfileBenchmark -Dexec.args="100000 20000 4"
+ * </pre>
+ * Arguments: profiles to load (100,000), look-ups to time (20,000), client threads (4).
+ */
+public final class ProfileBenchmark {
+
+  private ProfileBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int profiles = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
+    int lookups = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    Path data = Files.createTempDirectory("cx-profile-bench");
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ConfigurableApplicationContext context = new SpringApplication(ProfileServiceApplication.class).run(
+        "--spring.grpc.server.port=" + port, "--server.port=0", "--cx.store.data-directory=" + data,
+        "--logging.level.root=WARN");
+    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    var stub = ProfileServiceGrpc.newBlockingStub(channel);
+    MongoCollection<Document> claims = context.getBean(MongoDatabase.class).getCollection("identity_claims");
+    try {
+      System.out.printf(Locale.ROOT, "profile-service benchmark: %,d profiles, %,d look-ups, %d client threads, "
+          + "embedded store (H2 file backend), %d cores%n", profiles, lookups, threads,
+          Runtime.getRuntime().availableProcessors());
+
+      long[] identify = run(profiles, threads, i -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).identify(
+          IdentifyRequest.newBuilder().setChannel(Channel.CHANNEL_WEB)
+              .addIdentities(email(i)).addIdentities(Identity.newBuilder()
+                  .setType(IdentityType.IDENTITY_TYPE_DEVICE_ID).setValue("device-" + i)).build()));
+      report("Identify (new customer, 2 identifiers)", identify);
+
+      SplittableRandom random = new SplittableRandom(42);
+      int[] picks = random.ints(lookups, 0, profiles).toArray();
+      run(Math.min(2_000, lookups), threads, i -> stub.lookupCustomer(lookup(picks[i])));
+      long[] lookup = run(lookups, threads, i -> stub.withDeadlineAfter(5, TimeUnit.SECONDS).lookupCustomer(lookup(picks[i])));
+      report("LookupCustomer by email (gRPC)", lookup);
+
+      long[] floor = run(lookups, threads, i -> claims.find(Filters.eq("_id", "email:bench-" + picks[i] + "@example.com")).first());
+      report("Store floor: find identity claim by _id (driver)", floor);
+
+      double ratio = percentile(lookup, 99) / Math.max(1.0, percentile(floor, 99));
+      System.out.printf(Locale.ROOT, "look-up p99 / store floor p99 = %.1fx (target: p99 < 5 ms and within 3x)%n", ratio);
+    } finally {
+      channel.shutdownNow();
+      context.close();
+    }
+  }
+
+  private static Identity email(int i) {
+    return Identity.newBuilder().setType(IdentityType.IDENTITY_TYPE_EMAIL).setValue("bench-" + i + "@example.com")
+        .build();
+  }
+
+  private static LookupCustomerRequest lookup(int i) {
+    return LookupCustomerRequest.newBuilder().setType(IdentityType.IDENTITY_TYPE_EMAIL)
+        .setValue("Bench-" + i + "@Example.com").build();
+  }
+
+  /** Runs {@code count} calls on {@code threads} threads; returns each call's latency in ns. */
+  private static long[] run(int count, int threads, IntConsumer call) throws Exception {
+    long[] latencies = new long[count];
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        futures.add(pool.submit(() -> {
+          for (int i = first; i < count; i += threads) {
+            long begin = System.nanoTime();
+            call.accept(i);
+            latencies[i] = System.nanoTime() - begin;
+          }
+        }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    long elapsed = System.nanoTime() - start;
+    latencies[0] = latencies[0] == 0 ? 1 : latencies[0];
+    System.out.printf(Locale.ROOT, "  (%,d calls in %.1f s)%n", count, elapsed / 1e9);
+    lastThroughput = count / (elapsed / 1e9);
+    return latencies;
+  }
+
+  private static double lastThroughput;
+
+  private static void report(String what, long[] latencies) {
+    long[] sorted = latencies.clone();
+    Arrays.sort(sorted);
+    System.out.printf(Locale.ROOT, "%-52s %,10.0f/s   p50 %6.2f ms   p99 %6.2f ms   max %7.2f ms%n", what,
+        lastThroughput, pct(sorted, 50) / 1e6, pct(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6);
+  }
+
+  private static double percentile(long[] latencies, double p) {
+    long[] sorted = latencies.clone();
+    Arrays.sort(sorted);
+    return pct(sorted, p);
+  }
+
+  private static double pct(long[] sorted, double p) {
+    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+  }
+}
