@@ -180,6 +180,16 @@ class PlatformIT {
     }
 
     @Test
+    void theOpenApiDocumentDescribesTheApi() throws Exception {
+      HttpResponse<String> response = get("/v1/openapi.json");
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      JsonObject document = json(response);
+      assertThat(document.get("openapi").getAsString()).startsWith("3.");
+      assertThat(document.getAsJsonObject("paths").has("/v1/customers/{customer}")).isTrue();
+    }
+
+    @Test
     void anUnmappedPathIs404AndAWrongMethodIs405() throws Exception {
       assertThat(get("/v1/nothing-here").statusCode()).isEqualTo(404);
       HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + "/v1/customers/abc"))

@@ -3,6 +3,7 @@ package cx.gateway.transcoding;
 import com.google.protobuf.Descriptors.FileDescriptor;
 import cx.feedback.v1.FeedbackServiceProto;
 import cx.gateway.backend.Backends;
+import cx.gateway.openapi.OpenApiDocument;
 import cx.profile.v1.ProfileServiceProto;
 import cx.returns.v1.ReturnsServiceProto;
 import java.time.Duration;
@@ -11,6 +12,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.grpc.client.GrpcChannelFactory;
+import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.server.RequestPredicates;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
@@ -41,8 +43,12 @@ class TranscodingConfiguration {
     return new TranscodingHandler(catalog, backends);
   }
 
+  /** The API's OpenAPI 3 description at a stable path, then every REST mapping under /v1/. */
   @Bean
-  RouterFunction<ServerResponse> restApi(TranscodingHandler handler) {
-    return RouterFunctions.route(RequestPredicates.path("/v1/**"), handler::handle);
+  RouterFunction<ServerResponse> restApi(TranscodingHandler handler, ContractCatalog catalog) {
+    String openApi = OpenApiDocument.generate(catalog, "v1");
+    return RouterFunctions.route(RequestPredicates.GET("/v1/openapi.json"),
+            request -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(openApi))
+        .and(RouterFunctions.route(RequestPredicates.path("/v1/**"), handler::handle));
   }
 }
