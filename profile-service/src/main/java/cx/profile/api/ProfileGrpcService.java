@@ -10,6 +10,10 @@ import cx.profile.v1.CreateCustomerRequest;
 import cx.profile.v1.CreateCustomerResponse;
 import cx.profile.v1.DismissMergeCandidateRequest;
 import cx.profile.v1.DismissMergeCandidateResponse;
+import cx.profile.v1.EraseCustomerRequest;
+import cx.profile.v1.EraseCustomerResponse;
+import cx.profile.v1.ExportCustomerDataRequest;
+import cx.profile.v1.ExportCustomerDataResponse;
 import cx.profile.v1.GetConsentsRequest;
 import cx.profile.v1.GetConsentsResponse;
 import cx.profile.v1.GetCustomerRequest;
@@ -66,9 +70,11 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
   private final ConsentRpcs consents;
   private final AuditRpcs audit;
   private final InteractionRpcs interactions;
+  private final PrivacyRpcs privacy;
 
   ProfileGrpcService(CustomerRpcs customers, MergeRpcs merges, ConsentRpcs consents, AuditRpcs audit,
-      InteractionRpcs interactions) {
+      InteractionRpcs interactions, PrivacyRpcs privacy) {
+    this.privacy = privacy;
     this.customers = customers;
     this.merges = merges;
     this.consents = consents;
@@ -235,5 +241,19 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
   public void listCustomerProfileEvents(ListCustomerProfileEventsRequest request,
       StreamObserver<ListCustomerProfileEventsResponse> response) {
     answer(response, () -> interactions.listCustomerProfileEvents(request));
+  }
+
+  // Privacy: this service's part of a data-subject request.
+
+  /** Internal: everything this service holds on a set of customer ids. */
+  @Override
+  public void exportCustomerData(ExportCustomerDataRequest request, StreamObserver<ExportCustomerDataResponse> response) {
+    answer(response, () -> privacy.export(request));
+  }
+
+  /** Internal: erases what this service holds on a set of customer ids, irreversibly. */
+  @Override
+  public void eraseCustomer(EraseCustomerRequest request, StreamObserver<EraseCustomerResponse> response) {
+    answer(response, () -> privacy.erase(request));
   }
 }

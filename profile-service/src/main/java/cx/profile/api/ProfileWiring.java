@@ -2,6 +2,7 @@ package cx.profile.api;
 
 import com.mongodb.client.MongoDatabase;
 import cx.profile.domain.ConsentMerging;
+import cx.profile.domain.CustomerErasure;
 import cx.profile.domain.CustomerMerger;
 import cx.profile.domain.CustomerRegistry;
 import cx.profile.domain.CustomerStore;
@@ -11,8 +12,10 @@ import cx.profile.domain.IdentityRules;
 import cx.profile.domain.IdentityType;
 import cx.profile.domain.MergeCandidateStore;
 import cx.profile.domain.MergeJournal;
+import cx.profile.domain.PersonalDataPart;
 import cx.profile.domain.ProfileAudit;
 import cx.profile.store.MongoCustomerStore;
+import cx.profile.store.MongoErasureReceipts;
 import cx.profile.store.MongoMergeCandidateStore;
 import cx.profile.store.MongoMergeJournal;
 import cx.runtime.idempotency.IdempotencyKeys;
@@ -111,6 +114,18 @@ class ProfileWiring {
         log.info("Finished {} merge(s) left half-way", repaired);
       }
     };
+  }
+
+  @Bean
+  CustomerErasure customerErasure(CustomerStore store, MergeJournal journal, MergeCandidateStore candidates,
+      CustomerEventLog events, List<PersonalDataPart> otherParts, MongoDatabase database, Clock clock) {
+    return new CustomerErasure(store, journal, candidates, events, otherParts, new MongoErasureReceipts(database), clock);
+  }
+
+  @Bean
+  PrivacyRpcs privacyRpcs(CustomerErasure erasure, CustomerStore store, MergeJournal journal,
+      MergeCandidateStore candidates, CustomerMessages customerMessages, MergeMessages mergeMessages) {
+    return new PrivacyRpcs(erasure, store, journal, candidates, customerMessages, mergeMessages);
   }
 
   @Bean

@@ -20,6 +20,13 @@ public interface MergeCandidateStore {
   /** Replaces a candidate if it still has {@code expectedVersion}. */
   boolean replace(MergeCandidate candidate, long expectedVersion);
 
+  /**
+   * Removes the identity keys (personal data) from every candidate naming the customer.
+   *
+   * @return how many candidates changed
+   */
+  long forgetLinks(String customerId);
+
   /** Candidates newest first after a position, optionally only those in one state. */
   List<MergeCandidate> list(String state, String afterId, int limit);
 }

@@ -21,6 +21,14 @@ public interface MergeJournal {
   /** The latest completed merge that moved this id into a survivor. */
   Optional<MergeRecord> latestCompletedFor(String mergedId);
 
+  /**
+   * Removes the personal content of a record: both profiles as they were become tombstones that
+   * keep only ids and times, and the reason text goes.
+   *
+   * @return false if it held none any more
+   */
+  boolean pseudonymise(String id);
+
   /** Every record left half-way (merge or unmerge in progress), for repair at start-up. */
   List<MergeRecord> unfinished();
 }

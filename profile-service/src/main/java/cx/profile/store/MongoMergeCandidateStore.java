@@ -30,6 +30,7 @@ public final class MongoMergeCandidateStore implements MergeCandidateStore {
   public MongoMergeCandidateStore(MongoDatabase database) {
     this.candidates = database.getCollection("merge_candidates");
     candidates.createIndex(Indexes.descending("createTime"), new IndexOptions().name("newest_first"));
+    candidates.createIndex(Indexes.ascending("customerIds"), new IndexOptions().name("by_customer"));
   }
 
   @Override
@@ -63,6 +64,13 @@ public final class MongoMergeCandidateStore implements MergeCandidateStore {
   public boolean replace(MergeCandidate candidate, long expectedVersion) {
     return candidates.replaceOne(Filters.and(Filters.eq("_id", candidate.id()), Filters.eq("version", expectedVersion)),
         toDocument(candidate)).getModifiedCount() == 1;
+  }
+
+  @Override
+  public long forgetLinks(String customerId) {
+    // Erasure is rare: a scan over candidates is fine here; a real MongoDB uses a multikey index.
+    return candidates.updateMany(Filters.and(Filters.eq("customerIds", customerId), Filters.ne("linkingKeys", List.of())),
+        Updates.set("linkingKeys", List.of())).getModifiedCount();
   }
 
   @Override

@@ -8,6 +8,9 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Sorts;
+import cx.profile.domain.Attributes;
+import cx.profile.domain.Customer;
+import cx.profile.domain.CustomerState;
 import cx.profile.domain.MergePlan;
 import cx.profile.domain.MergeRecord;
 import cx.profile.domain.MergeJournal;
@@ -15,6 +18,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -79,6 +83,27 @@ public final class MongoMergeJournal implements MergeJournal {
     return Optional.ofNullable(merges.find(Filters.and(Filters.eq("mergedId", mergedId),
             Filters.eq("state", MergeRecord.COMPLETED))).sort(Sorts.descending("createTime")).first())
         .map(MongoMergeJournal::toRecord);
+  }
+
+  @Override
+  public boolean pseudonymise(String id) {
+    Optional<MergeRecord> found = find(id);
+    if (found.isEmpty() || found.get().reason().equals(ERASED)) {
+      return false;
+    }
+    MergeRecord r = found.get();
+    MergeRecord stripped = new MergeRecord(r.id(), r.survivorId(), r.mergedId(), r.trigger(), r.rule(), r.actor(),
+        ERASED, r.candidateId(), r.state(), tombstone(r.survivorBefore()), tombstone(r.mergedBefore()), List.of(),
+        r.createTime(), r.completeTime(), r.unmergedBy(), r.unmergeReason().isEmpty() ? "" : ERASED, r.unmergeTime());
+    merges.replaceOne(Filters.eq("_id", id), toDocument(stripped));
+    return true;
+  }
+
+  private static final String ERASED = "(erased)";
+
+  private static Customer tombstone(Customer c) {
+    return new Customer(c.id(), "", "", "", Attributes.NONE, Map.of(), List.of(), CustomerState.ERASED, c.mergedInto(),
+        c.mergedIds(), "", c.createTime(), c.updateTime(), c.version());
   }
 
   @Override

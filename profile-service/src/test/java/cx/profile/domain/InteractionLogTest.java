@@ -61,7 +61,7 @@ class InteractionLogTest {
     boolean failNext;
 
     Collection<CustomerEvent> events() {
-      return log.events.events();
+      return log.events.values();
     }
 
     @Override

@@ -1,0 +1,31 @@
+package cx.profile.domain;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One area of profile-service that holds personal data (consents, interactions, the audit
+ * trail, ...), as the erasure of a customer sees it.
+ */
+public interface PersonalDataPart {
+
+  /**
+   * Removes or pseudonymises what this area holds on the ids, irreversibly. Repeating it
+   * removes nothing more.
+   *
+   * @return one line per kind of record, saying what happened to how many
+   */
+  List<Disposition> erase(Set<String> customerIds, Instant now);
+
+  /**
+   * What happened to one kind of record in an erasure or an export.
+   *
+   * @param recordType e.g. {@code customer_profile}, {@code identity}, {@code interaction}
+   * @param action {@code REMOVED}, {@code PSEUDONYMISED}, {@code RETAINED} or {@code EXPORTED}
+   * @param count how many records
+   * @param description what it means, for the customer
+   */
+  record Disposition(String recordType, String action, long count, String description) {
+  }
+}
