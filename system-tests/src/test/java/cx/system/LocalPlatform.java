@@ -23,6 +23,9 @@ final class LocalPlatform {
   record Outcome(int exitCode, String output) {
   }
 
+  /** How many requests at once a client may send to the platform under test. */
+  static final int RATE_LIMIT_BURST = 100;
+
   private final Path root;
   private final Path state;
   private final Map<String, String> environment = new LinkedHashMap<>();
@@ -36,6 +39,9 @@ final class LocalPlatform {
     }
     environment.put("CX_STATE_DIR", state.toString());
     environment.put("CX_START_TIMEOUT", "100");
+    // A slow refill, so that a test can count the burst exactly.
+    environment.put("CX_RATE_LIMIT_PER_SECOND", "0.1");
+    environment.put("CX_RATE_LIMIT_BURST", Integer.toString(RATE_LIMIT_BURST));
   }
 
   /** Runs {@code bin/cx <arguments>} and waits for it. */

@@ -180,6 +180,33 @@ class PlatformIT {
     }
 
     @Test
+    void aClientGetsExactlyItsBurstThen429WithRetryAfter() throws Exception {
+      String client = "Bearer burst-test-" + UUID.randomUUID();
+      for (int i = 0; i < LocalPlatform.RATE_LIMIT_BURST; i++) {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway()
+            + "/v1/customers/nosuchcustomer")).header("authorization", client).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("request %d", i + 1).isEqualTo(404);
+      }
+
+      HttpResponse<String> limited = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway()
+          + "/v1/customers/nosuchcustomer")).header("authorization", client).build(), HttpResponse.BodyHandlers.ofString());
+
+      assertThat(limited.statusCode()).isEqualTo(429);
+      assertThat(limited.headers().firstValue("retry-after")).hasValueSatisfying(v -> assertThat(Integer.parseInt(v)).isPositive());
+      assertThat(json(limited).get("reason").getAsString()).isEqualTo("RATE_LIMITED");
+    }
+
+    @Test
+    void oversizedBodiesAre413AndOversizedHeaders431() throws Exception {
+      HttpResponse<String> body = post("/v1/customers", "{\"displayName\": \"" + "x".repeat(300_000) + "\"}");
+      assertThat(body.statusCode()).isEqualTo(413);
+
+      HttpResponse<String> header = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + "/v1/openapi.json"))
+          .header("x-padding", "p".repeat(20_000)).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(header.statusCode()).isEqualTo(431);
+    }
+
+    @Test
     void theOpenApiDocumentDescribesTheApi() throws Exception {
       HttpResponse<String> response = get("/v1/openapi.json");
 

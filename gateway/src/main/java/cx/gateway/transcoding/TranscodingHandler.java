@@ -168,7 +168,12 @@ public final class TranscodingHandler {
 
   private static String requestId(ServerRequest request) {
     String given = request.headers().firstHeader(REQUEST_ID_HEADER);
-    return given != null && SAFE_REQUEST_ID.matcher(given).matches() ? given : UUID.randomUUID().toString();
+    return isSafeRequestId(given) ? given : UUID.randomUUID().toString();
+  }
+
+  /** Whether a client's request id can be passed on as it is (short, no odd characters). */
+  public static boolean isSafeRequestId(String given) {
+    return given != null && SAFE_REQUEST_ID.matcher(given).matches();
   }
 
   private static Mono<ServerResponse> problem(Problem problem, String path, String requestId) {
