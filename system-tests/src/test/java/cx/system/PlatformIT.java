@@ -148,6 +148,25 @@ class PlatformIT {
     }
 
     @Test
+    void theDemoCustomersTimelineMergesTheirHistoryNewestFirst() throws Exception {
+      Matcher example = Pattern.compile("/v1/(customers/[a-z0-9]+)").matcher(up.output());
+      assertThat(example.find()).isTrue();
+
+      HttpResponse<String> response = get("/v1/" + example.group(1) + "/timeline?pageSize=100");
+
+      assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+      JsonObject timeline = json(response);
+      var events = timeline.getAsJsonArray("events");
+      assertThat(events.size()).isPositive();
+      assertThat(response.body()).contains("\"profile.created\"");
+      for (int i = 1; i < events.size(); i++) {
+        String newer = events.get(i - 1).getAsJsonObject().get("occurTime").getAsString();
+        String older = events.get(i).getAsJsonObject().get("occurTime").getAsString();
+        assertThat(java.time.Instant.parse(newer)).isAfterOrEqualTo(java.time.Instant.parse(older));
+      }
+    }
+
+    @Test
     void anUnknownCustomerIsAProblemWith404() throws Exception {
       HttpResponse<String> response = get("/v1/customers/nosuchcustomer");
 

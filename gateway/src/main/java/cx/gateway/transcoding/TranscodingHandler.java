@@ -1,12 +1,12 @@
 package cx.gateway.transcoding;
 
-import com.google.common.util.concurrent.ListenableFuture;
 import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.DynamicMessage;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
 import cx.gateway.backend.Backends;
+import cx.gateway.backend.GrpcFutures;
 import cx.gateway.problem.GrpcProblems;
 import cx.gateway.problem.Problem;
 import io.grpc.CallOptions;
@@ -21,8 +21,6 @@ import io.grpc.stub.MetadataUtils;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -104,7 +102,7 @@ public final class TranscodingHandler {
         .withDeadlineAfter(backends.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
     Channel channel = ClientInterceptors.intercept(backends.channel(binding.backend()),
         MetadataUtils.newAttachHeadersInterceptor(headers));
-    return Mono.fromFuture(() -> toCompletable(ClientCalls.futureUnaryCall(
+    return Mono.fromFuture(() -> GrpcFutures.toCompletable(ClientCalls.futureUnaryCall(
             channel.newCall(methodDescriptor(binding), options), message)))
         .flatMap(response -> ServerResponse.ok()
             .contentType(MediaType.APPLICATION_JSON)
@@ -139,26 +137,6 @@ public final class TranscodingHandler {
         .build());
   }
 
-  /** Bridges gRPC's future to the JDK's, passing cancellation back so the call is cancelled too. */
-  private static <T> CompletableFuture<T> toCompletable(ListenableFuture<T> future) {
-    var completable = new CompletableFuture<T>() {
-      @Override
-      public boolean cancel(boolean mayInterruptIfRunning) {
-        future.cancel(true);
-        return super.cancel(mayInterruptIfRunning);
-      }
-    };
-    future.addListener(() -> {
-      try {
-        completable.complete(future.get());
-      } catch (ExecutionException e) {
-        completable.completeExceptionally(e.getCause());
-      } catch (Throwable e) {
-        completable.completeExceptionally(e);
-      }
-    }, Runnable::run);
-    return completable;
-  }
 
   private static boolean isJson(ServerRequest request) {
     return request.headers().contentType()

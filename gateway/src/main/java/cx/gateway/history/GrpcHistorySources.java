@@ -1,0 +1,99 @@
+package cx.gateway.history;
+
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.MoreExecutors;
+import cx.common.v1.TimelineFilter;
+import cx.common.v1.TimelineSource;
+import cx.feedback.v1.FeedbackServiceGrpc;
+import cx.feedback.v1.ListCustomerFeedbackEventsRequest;
+import cx.gateway.backend.Backends;
+import cx.gateway.backend.GrpcFutures;
+import cx.profile.v1.GetCustomerRequest;
+import cx.profile.v1.GetCustomerResponse;
+import cx.profile.v1.ListCustomerProfileEventsRequest;
+import cx.profile.v1.ProfileServiceGrpc;
+import cx.returns.v1.ListCustomerReturnEventsRequest;
+import cx.returns.v1.ReturnsServiceGrpc;
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/** The three services' internal timeline RPCs, and profile-service's merged-id set, over gRPC. */
+final class GrpcHistorySources {
+
+  private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+
+  private final Backends backends;
+  private final Duration timeout;
+
+  GrpcHistorySources(Backends backends, Duration timeout) {
+    this.backends = backends;
+    this.timeout = timeout;
+  }
+
+  List<HistorySource> all() {
+    return List.of(profile(), feedback(), returns());
+  }
+
+  /** The customer as profile-service knows it: the survivor and every id merged into it. */
+  CompletableFuture<GetCustomerResponse> customer(String name, String requestId) {
+    return GrpcFutures.toCompletable(ProfileServiceGrpc.newFutureStub(channel("profile", requestId))
+        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .getCustomer(GetCustomerRequest.newBuilder().setName(name).build()));
+  }
+
+  private HistorySource profile() {
+    return new Source(TimelineSource.TIMELINE_SOURCE_PROFILE, (ids, filter, size, token, requestId) ->
+        Futures.transform(ProfileServiceGrpc.newFutureStub(channel("profile", requestId))
+            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .listCustomerProfileEvents(ListCustomerProfileEventsRequest.newBuilder().addAllCustomerIds(ids)
+                .setFilter(filter).setPageSize(size).setPageToken(token).build()),
+            r -> new HistorySource.Page(r.getEventsList(), r.getNextPageToken()), MoreExecutors.directExecutor()));
+  }
+
+  private HistorySource feedback() {
+    return new Source(TimelineSource.TIMELINE_SOURCE_FEEDBACK, (ids, filter, size, token, requestId) ->
+        Futures.transform(FeedbackServiceGrpc.newFutureStub(channel("feedback", requestId))
+            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .listCustomerFeedbackEvents(ListCustomerFeedbackEventsRequest.newBuilder().addAllCustomerIds(ids)
+                .setFilter(filter).setPageSize(size).setPageToken(token).build()),
+            r -> new HistorySource.Page(r.getEventsList(), r.getNextPageToken()), MoreExecutors.directExecutor()));
+  }
+
+  private HistorySource returns() {
+    return new Source(TimelineSource.TIMELINE_SOURCE_RETURNS, (ids, filter, size, token, requestId) ->
+        Futures.transform(ReturnsServiceGrpc.newFutureStub(channel("returns", requestId))
+            .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+            .listCustomerReturnEvents(ListCustomerReturnEventsRequest.newBuilder().addAllCustomerIds(ids)
+                .setFilter(filter).setPageSize(size).setPageToken(token).build()),
+            r -> new HistorySource.Page(r.getEventsList(), r.getNextPageToken()), MoreExecutors.directExecutor()));
+  }
+
+  private Channel channel(String backend, String requestId) {
+    Metadata headers = new Metadata();
+    headers.put(REQUEST_ID, requestId);
+    return ClientInterceptors.intercept(backends.channel(backend), MetadataUtils.newAttachHeadersInterceptor(headers));
+  }
+
+  /** One source's call, as a function of the page it asks for. */
+  @FunctionalInterface
+  private interface PageCall {
+    ListenableFuture<HistorySource.Page> call(List<String> ids, TimelineFilter filter, int size, String token,
+        String requestId);
+  }
+
+  private record Source(TimelineSource source, PageCall call) implements HistorySource {
+    @Override
+    public CompletableFuture<Page> page(List<String> customerIds, TimelineFilter filter, int pageSize, String pageToken,
+        String requestId) {
+      return GrpcFutures.toCompletable(call.call(customerIds, filter, pageSize, pageToken, requestId));
+    }
+  }
+
+}

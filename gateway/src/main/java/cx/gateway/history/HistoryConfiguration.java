@@ -1,0 +1,37 @@
+package cx.gateway.history;
+
+import cx.gateway.backend.Backends;
+import java.time.Duration;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.web.reactive.function.server.RequestPredicates;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+
+/** The unified customer history. */
+@Configuration(proxyBeanMethods = false)
+class HistoryConfiguration {
+
+  @Bean
+  GrpcHistorySources grpcHistorySources(Backends backends,
+      @Value("${cx.gateway.timeline.source-timeout}") Duration sourceTimeout) {
+    return new GrpcHistorySources(backends, sourceTimeout);
+  }
+
+  @Bean
+  TimelineHandler timelineHandler(GrpcHistorySources sources,
+      @Value("${cx.gateway.timeline.source-timeout}") Duration sourceTimeout,
+      @Value("${cx.gateway.page-token-key}") String tokenKey) {
+    return new TimelineHandler(sources, new TimelineMerger(sources.all(), sourceTimeout), new TimelineCursor(tokenKey));
+  }
+
+  /** Before the generic REST routes, which would answer 404 for this path. */
+  @Bean
+  @Order(0)
+  RouterFunction<ServerResponse> customerHistory(TimelineHandler handler) {
+    return RouterFunctions.route(RequestPredicates.GET("/v1/customers/{customer}/timeline"), handler::handle);
+  }
+}

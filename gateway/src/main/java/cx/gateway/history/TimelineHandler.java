@@ -1,0 +1,218 @@
+package cx.gateway.history;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.util.JsonFormat;
+import com.google.protobuf.util.Timestamps;
+import cx.common.v1.Channel;
+import cx.common.v1.TimelineEvent;
+import cx.common.v1.TimelineFilter;
+import cx.common.v1.TimelineSource;
+import cx.gateway.problem.GrpcProblems;
+import cx.gateway.problem.Problem;
+import cx.gateway.transcoding.BadHttpRequestException;
+import cx.gateway.transcoding.TranscodingHandler;
+import cx.profile.v1.GetCustomerResponse;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.regex.Pattern;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /v1/customers/{customer}/timeline}: the customer's unified history, newest first,
+ * across profile-service (touchpoints, identity and consent changes, merges), feedback-service
+ * (survey answers, complaints, follow-ups) and returns-service (orders and returns), for the
+ * customer and every id merged into them.
+ *
+ * <p>Query parameters: {@code pageSize} (default 50, at most 1000), {@code pageToken},
+ * {@code channel} and {@code kind} (repeatable), {@code source} (PROFILE, FEEDBACK, RETURNS;
+ * repeatable), {@code startTime}, {@code endTime} (RFC 3339). The answer has {@code events},
+ * {@code nextPageToken}, and {@code partial} with {@code missingSources} when a service did not
+ * answer in time.
+ */
+public final class TimelineHandler {
+
+  private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  private static final Set<String> PARAMETERS = Set.of("pageSize", "pageToken", "channel", "kind", "source",
+      "startTime", "endTime");
+  private static final int DEFAULT_PAGE_SIZE = 50;
+  private static final int MAX_PAGE_SIZE = 1000;
+
+  private final GrpcHistorySources sources;
+  private final TimelineMerger merger;
+  private final TimelineCursor cursor;
+  private final JsonFormat.Printer printer = JsonFormat.printer().omittingInsignificantWhitespace();
+
+  TimelineHandler(GrpcHistorySources sources, TimelineMerger merger, TimelineCursor cursor) {
+    this.sources = sources;
+    this.merger = merger;
+    this.cursor = cursor;
+  }
+
+  /** Answers one timeline request. */
+  public Mono<ServerResponse> handle(ServerRequest request) {
+    String requestId = request.headers().firstHeader(TranscodingHandler.REQUEST_ID_HEADER);
+    String path = request.uri().getRawPath();
+    String customer = request.pathVariable("customer");
+    Query query;
+    try {
+      if (!CUSTOMER_ID.matcher(customer).matches()) {
+        throw new BadHttpRequestException("customer", "is not a customer id");
+      }
+      query = Query.of(request);
+    } catch (BadHttpRequestException e) {
+      return problem(new Problem(400, "Bad Request", e.field() + ": " + e.getMessage(), "INVALID_ARGUMENT",
+          "gateway.cx", List.of(new Problem.Violation(e.field(), e.getMessage()))), path, requestId);
+    }
+    String fingerprint = TimelineCursor.fingerprint(customer, query.filter().toString(), query.only().toString());
+    Optional<TimelineOrder.Position> after;
+    try {
+      after = cursor.decode(query.pageToken(), fingerprint);
+    } catch (BadHttpRequestException e) {
+      return problem(new Problem(400, "Bad Request", e.field() + ": " + e.getMessage(), "INVALID_ARGUMENT",
+          "gateway.cx", List.of(new Problem.Violation(e.field(), e.getMessage()))), path, requestId);
+    }
+    CompletableFuture<Response> answer = sources.customer("customers/" + customer, requestId)
+        .handle((found, failed) -> {
+          if (failed == null) {
+            List<String> ids = new ArrayList<>();
+            ids.add(found.getCustomer().getName().substring("customers/".length()));
+            ids.addAll(found.getCustomer().getMergedCustomerIdsList());
+            return new Resolved(ids, false);
+          }
+          Throwable cause = failed instanceof CompletionException ? failed.getCause() : failed;
+          if (cause instanceof StatusRuntimeException e && e.getStatus().getCode() != Status.Code.UNAVAILABLE
+              && e.getStatus().getCode() != Status.Code.DEADLINE_EXCEEDED) {
+            throw e;
+          }
+          // profile-service is down: show what the other services hold under this id.
+          return new Resolved(List.of(customer), true);
+        })
+        .thenCompose(resolved -> merger.page(resolved.ids(), query.filter(), query.only(), query.pageSize(), after,
+                requestId)
+            .thenApply(page -> new Response(page, resolved.profileMissing())));
+    return Mono.fromFuture(answer)
+        .flatMap(response -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+            .header(TranscodingHandler.REQUEST_ID_HEADER, requestId)
+            .bodyValue(json(response, fingerprint)))
+        .onErrorResume(StatusRuntimeException.class, e -> problem(GrpcProblems.of(e), path, requestId))
+        .onErrorResume(CompletionException.class, e -> e.getCause() instanceof StatusRuntimeException s
+            ? problem(GrpcProblems.of(s), path, requestId) : Mono.error(e));
+  }
+
+  private record Resolved(List<String> ids, boolean profileMissing) {
+  }
+
+  private record Response(TimelineMerger.MergedPage page, boolean profileMissing) {
+  }
+
+  private String json(Response response, String fingerprint) {
+    JsonObject body = new JsonObject();
+    JsonArray events = new JsonArray();
+    for (TimelineEvent event : response.page().events()) {
+      try {
+        events.add(JsonParser.parseString(printer.print(event)));
+      } catch (InvalidProtocolBufferException e) {
+        throw new IllegalStateException("a timeline event could not be printed", e);
+      }
+    }
+    body.add("events", events);
+    body.addProperty("nextPageToken", response.page().next().map(p -> cursor.encode(p, fingerprint)).orElse(""));
+    Set<TimelineSource> missing = EnumSet.noneOf(TimelineSource.class);
+    missing.addAll(response.page().missing());
+    if (response.profileMissing()) {
+      missing.add(TimelineSource.TIMELINE_SOURCE_PROFILE);
+    }
+    body.addProperty("partial", !missing.isEmpty());
+    JsonArray missingSources = new JsonArray();
+    missing.forEach(s -> missingSources.add(s.name().substring("TIMELINE_SOURCE_".length())));
+    body.add("missingSources", missingSources);
+    return body.toString();
+  }
+
+  /** The request's paging and filters, checked. */
+  private record Query(int pageSize, String pageToken, TimelineFilter filter, Set<TimelineSource> only) {
+
+    static Query of(ServerRequest request) {
+      for (String name : request.queryParams().keySet()) {
+        if (!PARAMETERS.contains(name)) {
+          throw new BadHttpRequestException(name, "is not a parameter of the timeline");
+        }
+      }
+      int pageSize = DEFAULT_PAGE_SIZE;
+      Optional<String> size = request.queryParam("pageSize");
+      if (size.isPresent()) {
+        try {
+          pageSize = Integer.parseInt(size.get());
+        } catch (NumberFormatException e) {
+          throw new BadHttpRequestException("pageSize", "must be a whole number");
+        }
+        if (pageSize < 0) {
+          throw new BadHttpRequestException("pageSize", "must not be negative");
+        }
+        pageSize = pageSize == 0 ? DEFAULT_PAGE_SIZE : Math.min(pageSize, MAX_PAGE_SIZE);
+      }
+      TimelineFilter.Builder filter = TimelineFilter.newBuilder();
+      for (String channel : request.queryParams().getOrDefault("channel", List.of())) {
+        String name = channel.toUpperCase(Locale.ROOT);
+        try {
+          Channel value = Channel.valueOf(name.startsWith("CHANNEL_") ? name : "CHANNEL_" + name);
+          if (value == Channel.CHANNEL_UNSPECIFIED) {
+            throw new IllegalArgumentException(name);
+          }
+          filter.addChannels(value);
+        } catch (IllegalArgumentException e) {
+          throw new BadHttpRequestException("channel", "is not a known channel, e.g. WEB, EMAIL, CALL_CENTER");
+        }
+      }
+      for (String kind : request.queryParams().getOrDefault("kind", List.of())) {
+        if (!kind.matches("[a-z_]{1,40}(\\.[a-z_]{1,40}){0,3}")) {
+          throw new BadHttpRequestException("kind", "must be a dotted lower-case kind such as complaint.filed");
+        }
+        filter.addKinds(kind);
+      }
+      request.queryParam("startTime").ifPresent(t -> filter.setStartTime(time(t, "startTime")));
+      request.queryParam("endTime").ifPresent(t -> filter.setEndTime(time(t, "endTime")));
+      Set<TimelineSource> only = EnumSet.noneOf(TimelineSource.class);
+      for (String source : request.queryParams().getOrDefault("source", List.of())) {
+        try {
+          only.add(TimelineSource.valueOf("TIMELINE_SOURCE_" + source.toUpperCase(Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+          throw new BadHttpRequestException("source", "must be PROFILE, FEEDBACK or RETURNS");
+        }
+        if (only.contains(TimelineSource.TIMELINE_SOURCE_UNSPECIFIED)) {
+          throw new BadHttpRequestException("source", "must be PROFILE, FEEDBACK or RETURNS");
+        }
+      }
+      return new Query(pageSize, request.queryParam("pageToken").orElse(""), filter.build(), only);
+    }
+
+    private static com.google.protobuf.Timestamp time(String text, String field) {
+      try {
+        return Timestamps.parse(text);
+      } catch (ParseException e) {
+        throw new BadHttpRequestException(field, "must be an RFC 3339 time such as 2026-01-31T09:00:00Z");
+      }
+    }
+  }
+
+  private static Mono<ServerResponse> problem(Problem problem, String path, String requestId) {
+    return ServerResponse.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+        .header(TranscodingHandler.REQUEST_ID_HEADER, requestId)
+        .bodyValue(problem.toJson(path, requestId));
+  }
+}
