@@ -6,13 +6,19 @@ import com.google.common.util.concurrent.MoreExecutors;
 import cx.common.v1.TimelineFilter;
 import cx.common.v1.TimelineSource;
 import cx.feedback.v1.FeedbackServiceGrpc;
+import cx.feedback.v1.GetCustomerFeedbackSummaryRequest;
+import cx.feedback.v1.GetCustomerFeedbackSummaryResponse;
 import cx.feedback.v1.ListCustomerFeedbackEventsRequest;
 import cx.gateway.backend.Backends;
 import cx.gateway.backend.GrpcFutures;
+import cx.profile.v1.GetConsentsRequest;
+import cx.profile.v1.GetConsentsResponse;
 import cx.profile.v1.GetCustomerRequest;
 import cx.profile.v1.GetCustomerResponse;
 import cx.profile.v1.ListCustomerProfileEventsRequest;
 import cx.profile.v1.ProfileServiceGrpc;
+import cx.returns.v1.GetCustomerCommerceSummaryRequest;
+import cx.returns.v1.GetCustomerCommerceSummaryResponse;
 import cx.returns.v1.ListCustomerReturnEventsRequest;
 import cx.returns.v1.ReturnsServiceGrpc;
 import io.grpc.Channel;
@@ -46,6 +52,28 @@ final class GrpcHistorySources {
     return GrpcFutures.toCompletable(ProfileServiceGrpc.newFutureStub(channel("profile", requestId))
         .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .getCustomer(GetCustomerRequest.newBuilder().setName(name).build()));
+  }
+
+  /** The customer's current consents. */
+  CompletableFuture<GetConsentsResponse> consents(String name, String requestId) {
+    return GrpcFutures.toCompletable(ProfileServiceGrpc.newFutureStub(channel("profile", requestId))
+        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .getConsents(GetConsentsRequest.newBuilder().setCustomer(name).build()));
+  }
+
+  /** Latest answers, trend, open complaints and follow-ups over the customer's ids. */
+  CompletableFuture<GetCustomerFeedbackSummaryResponse> feedbackSummary(List<String> ids, String requestId) {
+    return GrpcFutures.toCompletable(FeedbackServiceGrpc.newFutureStub(channel("feedback", requestId))
+        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .getCustomerFeedbackSummary(GetCustomerFeedbackSummaryRequest.newBuilder().addAllCustomerIds(ids).build()));
+  }
+
+  /** The commerce summary of one customer id. */
+  CompletableFuture<GetCustomerCommerceSummaryResponse> commerceSummary(String id, String requestId) {
+    return GrpcFutures.toCompletable(ReturnsServiceGrpc.newFutureStub(channel("returns", requestId))
+        .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        .getCustomerCommerceSummary(GetCustomerCommerceSummaryRequest.newBuilder()
+            .setName("customers/" + id + "/commerceSummary").build()));
   }
 
   private HistorySource profile() {

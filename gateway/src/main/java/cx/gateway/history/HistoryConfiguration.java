@@ -28,10 +28,16 @@ class HistoryConfiguration {
     return new TimelineHandler(sources, new TimelineMerger(sources.all(), sourceTimeout), new TimelineCursor(tokenKey));
   }
 
-  /** Before the generic REST routes, which would answer 404 for this path. */
+  @Bean
+  SummaryHandler summaryHandler(GrpcHistorySources sources) {
+    return new SummaryHandler(sources);
+  }
+
+  /** Before the generic REST routes, which would answer 404 for these paths. */
   @Bean
   @Order(0)
-  RouterFunction<ServerResponse> customerHistory(TimelineHandler handler) {
-    return RouterFunctions.route(RequestPredicates.GET("/v1/customers/{customer}/timeline"), handler::handle);
+  RouterFunction<ServerResponse> customerHistory(TimelineHandler timeline, SummaryHandler summary) {
+    return RouterFunctions.route(RequestPredicates.GET("/v1/customers/{customer}/timeline"), timeline::handle)
+        .andRoute(RequestPredicates.GET("/v1/customers/{customer}/summary"), summary::handle);
   }
 }

@@ -38,8 +38,8 @@ final class AuditRpcs {
       actions.add(action(request.getActions(i), "actions[" + i + "]"));
     }
     AuditFilter filter = new AuditFilter(actions,
-        ProtoTimes.instant(request.hasStartTime(), request.getStartTime(), "start_time"),
-        ProtoTimes.instant(request.hasEndTime(), request.getEndTime(), "end_time"));
+        ProtoValues.instant(request.hasStartTime(), request.getStartTime(), "start_time"),
+        ProtoValues.instant(request.hasEndTime(), request.getEndTime(), "end_time"));
     int pageSize = PageSize.coerce(request.getPageSize());
     List<String> query = List.of(customerId, actions.toString(), filter.startTime().map(Instant::toString).orElse(""),
         filter.endTime().map(Instant::toString).orElse(""));
@@ -75,7 +75,7 @@ final class AuditRpcs {
         .setReason(entry.reason())
         .setRule(entry.rule())
         .putAllDetails(entry.details().facts())
-        .setCreateTime(ProtoTimes.timestamp(entry.createTime()));
+        .setCreateTime(ProtoValues.timestamp(entry.createTime()));
     entry.details().relatedCustomerIds().forEach(id -> message.addRelatedCustomers("customers/" + id));
     for (Identity identity : entry.details().identities()) {
       message.addIdentities(cx.profile.v1.Identity.newBuilder()

@@ -30,11 +30,11 @@ final class ConsentMessages {
       case CONSENT_STATUS_UNSPECIFIED -> throw InvalidArgumentException.of(field + ".status", "is required");
       case UNRECOGNIZED -> throw InvalidArgumentException.of(field + ".status", "is not a known status");
     };
-    String sourceChannel = ProtoTimes.channelName(consent.getSource().getChannel(), field + ".source.channel");
+    String sourceChannel = ProtoValues.channelName(consent.getSource().getChannel(), field + ".source.channel");
     if (sourceChannel.isEmpty()) {
       throw InvalidArgumentException.of(field + ".source.channel", "is required");
     }
-    Instant decideTime = ProtoTimes.instant(consent.hasDecideTime(), consent.getDecideTime(), field + ".decide_time")
+    Instant decideTime = ProtoValues.instant(consent.hasDecideTime(), consent.getDecideTime(), field + ".decide_time")
         .orElse(now);
     return new ConsentDecision(purpose(consent.getPurpose(), field + ".purpose"),
         channel(consent.getChannel(), field + ".channel"), status, sourceChannel,
@@ -71,11 +71,11 @@ final class ConsentMessages {
         .setStatus(decision.status() == ConsentStatus.NONE ? cx.profile.v1.ConsentStatus.CONSENT_STATUS_UNSPECIFIED
             : cx.profile.v1.ConsentStatus.valueOf("CONSENT_STATUS_" + decision.status().name()))
         .setSource(ConsentSource.newBuilder()
-            .setChannel(ProtoTimes.channel(decision.sourceChannel()))
+            .setChannel(ProtoValues.channel(decision.sourceChannel()))
             .setDescription(decision.sourceDescription())
             .setRecordedBy(decision.recordedBy()))
-        .setDecideTime(ProtoTimes.timestamp(decision.decideTime()))
-        .setRecordTime(ProtoTimes.timestamp(decision.recordTime()))
+        .setDecideTime(ProtoValues.timestamp(decision.decideTime()))
+        .setRecordTime(ProtoValues.timestamp(decision.recordTime()))
         .build();
   }
 

@@ -119,8 +119,8 @@ final class ConsentRpcs {
       channels.add(ConsentMessages.channel(request.getChannels(i), "channels[" + i + "]"));
     }
     ConsentHistoryFilter filter = new ConsentHistoryFilter(purposes, channels,
-        ProtoTimes.instant(request.hasStartTime(), request.getStartTime(), "start_time"),
-        ProtoTimes.instant(request.hasEndTime(), request.getEndTime(), "end_time"));
+        ProtoValues.instant(request.hasStartTime(), request.getStartTime(), "start_time"),
+        ProtoValues.instant(request.hasEndTime(), request.getEndTime(), "end_time"));
     int pageSize = PageSize.coerce(request.getPageSize());
     List<String> query = List.of(customerId, purposes.toString(), channels.toString(),
         filter.startTime().map(Instant::toString).orElse(""), filter.endTime().map(Instant::toString).orElse(""));

@@ -21,10 +21,10 @@ final class InteractionMessages {
 
   static NewInteraction toNewInteraction(cx.profile.v1.Interaction message) {
     return new NewInteraction(message.getExternalId(),
-        ProtoTimes.channelName(message.getChannel(), "interaction.channel"),
+        ProtoValues.channelName(message.getChannel(), "interaction.channel"),
         type(message.getType(), "interaction.type"), direction(message.getDirection()), message.getSummary().strip(),
-        ProtoTimes.instant(message.hasOccurTime(), message.getOccurTime(), "interaction.occur_time").orElse(null),
-        ProtoTimes.duration(message.hasDuration(), message.getDuration(), "interaction.duration"),
+        ProtoValues.instant(message.hasOccurTime(), message.getOccurTime(), "interaction.occur_time").orElse(null),
+        ProtoValues.duration(message.hasDuration(), message.getDuration(), "interaction.duration"),
         message.getAgent().strip(), message.getMetadataMap(), message.getRelatedResourcesList());
   }
 
@@ -51,19 +51,19 @@ final class InteractionMessages {
     cx.profile.v1.Interaction.Builder message = cx.profile.v1.Interaction.newBuilder()
         .setName(interaction.name())
         .setExternalId(content.externalId())
-        .setChannel(ProtoTimes.channel(content.channel()))
+        .setChannel(ProtoValues.channel(content.channel()))
         .setType(cx.profile.v1.InteractionType.valueOf("INTERACTION_TYPE_" + content.type().name()))
         .setDirection(content.direction() == InteractionDirection.UNKNOWN
             ? cx.profile.v1.InteractionDirection.INTERACTION_DIRECTION_UNSPECIFIED
             : cx.profile.v1.InteractionDirection.valueOf("INTERACTION_DIRECTION_" + content.direction().name()))
         .setSummary(content.summary())
-        .setOccurTime(ProtoTimes.timestamp(content.occurTime()))
+        .setOccurTime(ProtoValues.timestamp(content.occurTime()))
         .setAgent(content.agent())
         .putAllMetadata(content.metadata())
         .addAllRelatedResources(content.relatedResources())
         .setRecordedBy(interaction.recordedBy())
-        .setCreateTime(ProtoTimes.timestamp(interaction.createTime()));
-    content.duration().ifPresent(d -> message.setDuration(ProtoTimes.duration(d)));
+        .setCreateTime(ProtoValues.timestamp(interaction.createTime()));
+    content.duration().ifPresent(d -> message.setDuration(ProtoValues.duration(d)));
     return message.build();
   }
 
@@ -73,8 +73,8 @@ final class InteractionMessages {
         .setSource(TimelineSource.TIMELINE_SOURCE_PROFILE)
         .setKind(event.kind())
         .setCustomerId(event.customerId())
-        .setChannel(ProtoTimes.channel(event.channel()))
-        .setOccurTime(ProtoTimes.timestamp(event.occurTime()))
+        .setChannel(ProtoValues.channel(event.channel()))
+        .setOccurTime(ProtoValues.timestamp(event.occurTime()))
         .setSummary(event.summary())
         .setResource(event.resource())
         .addAllRelatedResources(event.relatedResources())

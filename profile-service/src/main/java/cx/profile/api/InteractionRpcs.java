@@ -93,8 +93,8 @@ final class InteractionRpcs {
     }
     ResolvedCustomer owner = interactions.historyOwner(customerId);
     EventQuery query = interactionPaging.query(new LinkedHashSet<>(owner.allIds()), channels, kinds,
-        ProtoTimes.instant(request.hasStartTime(), request.getStartTime(), "start_time"),
-        ProtoTimes.instant(request.hasEndTime(), request.getEndTime(), "end_time"),
+        ProtoValues.instant(request.hasStartTime(), request.getStartTime(), "start_time"),
+        ProtoValues.instant(request.hasEndTime(), request.getEndTime(), "end_time"),
         request.getPageSize(), request.getPageToken());
     InteractionLog.InteractionPage page = interactions.list(query);
     ListInteractionsResponse.Builder response = ListInteractionsResponse.newBuilder()
@@ -105,16 +105,16 @@ final class InteractionRpcs {
 
   /** Internal: profile-service's timeline events for exactly the ids given, newest first. */
   ListCustomerProfileEventsResponse listCustomerProfileEvents(ListCustomerProfileEventsRequest request) {
+    if (request.getCustomerIdsCount() > TimelinePaging.MAX_CUSTOMER_IDS) {
+      throw InvalidArgumentException.of("customer_ids", "holds more than " + TimelinePaging.MAX_CUSTOMER_IDS + " ids");
+    }
     Set<String> customerIds = new LinkedHashSet<>();
-    for (int i = 0; i < request.getCustomerIdsCount() && i <= TimelinePaging.MAX_CUSTOMER_IDS; i++) {
+    for (int i = 0; i < request.getCustomerIdsCount(); i++) {
       String id = request.getCustomerIds(i);
       if (!CUSTOMER_ID.matcher(id).matches()) {
         throw InvalidArgumentException.of("customer_ids[" + i + "]", "is not a customer id");
       }
       customerIds.add(id);
-    }
-    if (request.getCustomerIdsCount() > TimelinePaging.MAX_CUSTOMER_IDS) {
-      throw InvalidArgumentException.of("customer_ids", "holds more than " + TimelinePaging.MAX_CUSTOMER_IDS + " ids");
     }
     var filter = request.getFilter();
     if (filter.getChannelsCount() > MAX_FILTER_VALUES || filter.getKindsCount() > MAX_FILTER_VALUES) {
@@ -132,8 +132,8 @@ final class InteractionRpcs {
       kinds.add(filter.getKinds(i));
     }
     EventQuery query = eventPaging.query(customerIds, channels, kinds,
-        ProtoTimes.instant(filter.hasStartTime(), filter.getStartTime(), "filter.start_time"),
-        ProtoTimes.instant(filter.hasEndTime(), filter.getEndTime(), "filter.end_time"),
+        ProtoValues.instant(filter.hasStartTime(), filter.getStartTime(), "filter.start_time"),
+        ProtoValues.instant(filter.hasEndTime(), filter.getEndTime(), "filter.end_time"),
         request.getPageSize(), request.getPageToken());
     EventPage page = events.read(query);
     ListCustomerProfileEventsResponse.Builder response = ListCustomerProfileEventsResponse.newBuilder()
@@ -143,7 +143,7 @@ final class InteractionRpcs {
   }
 
   private static String requiredChannel(cx.common.v1.Channel channel, String field) {
-    String name = ProtoTimes.channelName(channel, field);
+    String name = ProtoValues.channelName(channel, field);
     if (name.isEmpty()) {
       throw InvalidArgumentException.of(field, "is not a channel");
     }

@@ -11,4 +11,10 @@ public interface AuditStore {
 
   /** Every entry recorded on these customers. */
   List<AuditEntry> entriesOf(Collection<String> customerIds);
+
+  /**
+   * Empties the reason and every identity value of the entries recorded on these customers,
+   * keeping the rest; returns how many entries held such content.
+   */
+  long clearPersonalContent(Collection<String> customerIds);
 }

@@ -5,11 +5,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -17,7 +19,7 @@ import java.util.TreeMap;
  * case that changes a profile's identities, merges, consents or privacy state records here,
  * with the change it describes.
  */
-public final class AuditTrail implements ProfileAudit {
+public final class AuditTrail implements ProfileAudit, PersonalDataPart {
 
   /** The longest reason kept, in characters. */
   public static final int MAX_REASON_LENGTH = 500;
@@ -127,6 +129,25 @@ public final class AuditTrail implements ProfileAudit {
     }
     matching.sort(NEWEST_FIRST);
     return RecordPage.of(matching, limit);
+  }
+
+  /**
+   * Every audit entry recorded on exactly these ids (no merged-id resolution), newest first: a
+   * data-subject export's part.
+   */
+  public List<AuditEntry> entriesOf(Collection<String> customerIds) {
+    return store.entriesOf(customerIds).stream().sorted(NEWEST_FIRST).toList();
+  }
+
+  /**
+   * Keeps the customers' audit entries, as the record of what was done, but empties every
+   * reason and identity value in them.
+   */
+  @Override
+  public List<Disposition> erase(Set<String> customerIds, Instant now) {
+    return List.of(new Disposition("audit_entry.personal_content", "REMOVED",
+        store.clearPersonalContent(customerIds),
+        "Reasons and identifier values removed from the audit log; the entries themselves are kept."));
   }
 
   private Instant now() {

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,7 @@ import java.util.stream.Collectors;
  * cleared. Whoever reads the document next finishes a pending write left by a crash, so there
  * is no transaction and nothing is lost or written twice.
  */
-public final class ConsentBook implements ConsentMerging {
+public final class ConsentBook implements ConsentMerging, PersonalDataPart {
 
   /** At most this many decisions per change. */
   public static final int MAX_DECISIONS = 20;
@@ -268,6 +269,24 @@ public final class ConsentBook implements ConsentMerging {
       }
     }
     throw new ConcurrentUpdateException("customers/" + survivorId);
+  }
+
+  /**
+   * Every consent history entry recorded under exactly these ids (no merged-id resolution),
+   * newest decision first: a data-subject export's part.
+   */
+  public List<ConsentChange> historyOf(Collection<String> customerIds) {
+    List<CustomerConsents> books = store.findAll(customerIds).stream().map(this::settle).toList();
+    return store.history(books).stream().sorted(NEWEST_DECISION_FIRST).toList();
+  }
+
+  /** Deletes the customers' current decisions and their whole consent history, irreversibly. */
+  @Override
+  public List<Disposition> erase(Set<String> customerIds, Instant now) {
+    ConsentStore.ErasedConsents erased = store.eraseAll(customerIds);
+    return List.of(
+        new Disposition("consent", "REMOVED", erased.decisions(), "Current consent decisions deleted."),
+        new Disposition("consent_change", "REMOVED", erased.historyEntries(), "Consent history deleted."));
   }
 
   private CustomerConsents load(String customerId) {

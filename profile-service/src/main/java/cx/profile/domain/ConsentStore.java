@@ -28,4 +28,15 @@ public interface ConsentStore {
 
   /** Every history entry of these books, read by key. */
   List<ConsentChange> history(Collection<CustomerConsents> books);
+
+  /**
+   * Deletes these customers' consent books and their histories, irreversibly.
+   *
+   * @return how many current decisions and how many history entries were deleted
+   */
+  ErasedConsents eraseAll(Collection<String> customerIds);
+
+  /** What an erasure deleted. */
+  record ErasedConsents(long decisions, long historyEntries) {
+  }
 }

@@ -10,9 +10,12 @@ import cx.runtime.timeline.EventQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -23,7 +26,7 @@ import java.util.stream.Collectors;
  * from the interaction's, so a retry keeps one. A retry after a crash between the two writes
  * finds the interaction and writes the missing event.
  */
-public final class InteractionLog {
+public final class InteractionLog implements PersonalDataPart {
 
   /** The kind prefix of every interaction's timeline event. */
   public static final String EVENT_KIND = "interaction";
@@ -115,6 +118,23 @@ public final class InteractionLog {
     Map<String, Interaction> found = store.findAll(ids).stream()
         .collect(Collectors.toMap(Interaction::id, Function.identity()));
     return new InteractionPage(ids.stream().filter(found::containsKey).map(found::get).toList(), page);
+  }
+
+  /**
+   * Every interaction recorded under exactly these ids (no merged-id resolution), newest first:
+   * a data-subject export's part.
+   */
+  public List<Interaction> allOf(Collection<String> customerIds) {
+    return store.findAllOf(customerIds).stream()
+        .sorted(Comparator.comparing((Interaction i) -> i.content().occurTime()).thenComparing(Interaction::id)
+            .reversed())
+        .toList();
+  }
+
+  /** Deletes every interaction recorded for the customers, irreversibly. */
+  @Override
+  public List<Disposition> erase(Set<String> customerIds, Instant now) {
+    return List.of(new Disposition("interaction", "REMOVED", store.deleteAllOf(customerIds), "Touchpoints deleted."));
   }
 
   private static CustomerEvent eventOf(Interaction interaction) {

@@ -19,4 +19,10 @@ public interface InteractionStore {
 
   /** The interactions with these ids that exist, in any order. */
   List<Interaction> findAll(Collection<String> ids);
+
+  /** Deletes every interaction recorded for these customers; returns how many there were. */
+  long deleteAllOf(Collection<String> customerIds);
+
+  /** Every interaction recorded for these customers; for exports, not for hot paths. */
+  List<Interaction> findAllOf(Collection<String> customerIds);
 }

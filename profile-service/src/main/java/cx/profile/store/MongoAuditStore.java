@@ -70,6 +70,25 @@ public final class MongoAuditStore implements AuditStore {
     return found;
   }
 
+  @Override
+  public long clearPersonalContent(Collection<String> customerIds) {
+    long cleared = 0;
+    for (AuditEntry entry : entriesOf(customerIds)) {
+      boolean personal = !entry.reason().isEmpty()
+          || entry.details().identities().stream().anyMatch(i -> !i.value().isEmpty());
+      if (!personal) {
+        continue;
+      }
+      List<Identity> typesOnly = entry.details().identities().stream()
+          .map(i -> new Identity(i.type(), "", "", "", false, "", i.createTime())).toList();
+      AuditEntry scrubbed = new AuditEntry(entry.id(), entry.customerId(), entry.action(), entry.actor(), "",
+          entry.rule(), entry.details().withIdentities(typesOnly), entry.createTime());
+      entries.replaceOne(Filters.eq("_id", entry.id()), toDocument(scrubbed));
+      cleared++;
+    }
+    return cleared;
+  }
+
   private static Document toDocument(AuditEntry entry) {
     AuditDetails details = entry.details();
     List<Document> identities = new ArrayList<>();

@@ -113,6 +113,26 @@ public final class MongoConsentStore implements ConsentStore {
     return entries;
   }
 
+  @Override
+  public ErasedConsents eraseAll(Collection<String> customerIds) {
+    long decisions = 0;
+    long entries = 0;
+    for (CustomerConsents book : findAll(customerIds)) {
+      List<String> keys = new ArrayList<>();
+      for (long sequence = 1; sequence <= book.historyLength(); sequence++) {
+        keys.add(book.customerId() + ":" + sequence);
+      }
+      for (int from = 0; from < keys.size(); from += KEYS_PER_QUERY) {
+        entries += history.deleteMany(Filters.in("_id", keys.subList(from, Math.min(keys.size(), from + KEYS_PER_QUERY))))
+            .getDeletedCount();
+      }
+      // The book goes last, so that an interrupted erasure still knows which history to delete.
+      decisions += book.current().size();
+      books.deleteOne(Filters.eq("_id", book.customerId()));
+    }
+    return new ErasedConsents(decisions, entries);
+  }
+
   private static Document toDocument(CustomerConsents book) {
     List<Document> merges = new ArrayList<>();
     for (ConsentMerge merge : book.merges()) {

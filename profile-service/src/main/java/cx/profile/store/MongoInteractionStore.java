@@ -63,6 +63,20 @@ public final class MongoInteractionStore implements InteractionStore {
     return found;
   }
 
+  /** Scans by customer (indexed on a real MongoDB): exports are rare and never on a hot path. */
+  @Override
+  public List<Interaction> findAllOf(Collection<String> customerIds) {
+    List<Interaction> found = new ArrayList<>();
+    interactions.find(Filters.in("customerId", List.copyOf(customerIds))).forEach(d -> found.add(toInteraction(d)));
+    return found;
+  }
+
+  /** Scans by customer (indexed on a real MongoDB): erasure is rare and never on a hot path. */
+  @Override
+  public long deleteAllOf(Collection<String> customerIds) {
+    return interactions.deleteMany(Filters.in("customerId", List.copyOf(customerIds))).getDeletedCount();
+  }
+
   private static Document toDocument(Interaction interaction) {
     NewInteraction content = interaction.content();
     // Metadata keys are caller data: stored as pairs, never as field names.

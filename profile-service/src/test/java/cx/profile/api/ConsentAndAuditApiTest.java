@@ -30,7 +30,9 @@ import cx.profile.v1.ListAuditEntriesRequest;
 import cx.profile.v1.ListAuditEntriesResponse;
 import cx.profile.v1.ListConsentChangesRequest;
 import cx.profile.v1.ListConsentChangesResponse;
+import cx.profile.v1.MergeCustomersRequest;
 import cx.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
+import cx.profile.v1.UnmergeCustomerRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Instant;
@@ -398,5 +400,50 @@ abstract class ConsentAndAuditApiTest {
         .containsExactly("page_token");
     assertThat(violatedFields(failure(() -> profiles.listAuditEntries(ListAuditEntriesRequest.newBuilder()
         .setParent("customers/").build())))).containsExactly("parent");
+  }
+
+  // Merges.
+
+  @Test
+  void mergingTwoProfilesKeepsTheMostRestrictiveConsentAndUnmergingRestoresIt() {
+    String survivor = newCustomer();
+    String merged = newCustomer();
+    change(survivor,
+        consent(ConsentPurpose.CONSENT_PURPOSE_MARKETING, ConsentChannel.CONSENT_CHANNEL_EMAIL,
+            ConsentStatus.CONSENT_STATUS_GRANTED));
+    change(merged,
+        consent(ConsentPurpose.CONSENT_PURPOSE_MARKETING, ConsentChannel.CONSENT_CHANNEL_EMAIL,
+            ConsentStatus.CONSENT_STATUS_DENIED),
+        consent(ConsentPurpose.CONSENT_PURPOSE_SURVEYS, ConsentChannel.CONSENT_CHANNEL_SMS,
+            ConsentStatus.CONSENT_STATUS_GRANTED));
+
+    profiles.mergeCustomers(MergeCustomersRequest.newBuilder().setSurvivor(survivor).setMergedCustomer(merged)
+        .setReason("same person").setRequestId(UUID.randomUUID().toString()).build());
+
+    assertThat(check(merged, ConsentPurpose.CONSENT_PURPOSE_MARKETING, ConsentChannel.CONSENT_CHANNEL_EMAIL))
+        .satisfies(c -> {
+          assertThat(c.getAllowed()).isFalse();
+          assertThat(c.getCustomer()).isEqualTo(survivor);
+        });
+    assertThat(check(survivor, ConsentPurpose.CONSENT_PURPOSE_SURVEYS, ConsentChannel.CONSENT_CHANNEL_SMS)
+        .getAllowed()).isTrue();
+    assertThat(history(survivor, 0, "").getConsentChangesList())
+        .filteredOn(c -> c.getCause() == ConsentChangeCause.CONSENT_CHANGE_CAUSE_MERGE).hasSize(2)
+        .allSatisfy(c -> assertThat(c.getMerge()).startsWith(survivor + "/merges/"));
+    assertThat(history(survivor, 0, "").getConsentChangesList())
+        .filteredOn(c -> c.getName().startsWith(merged + "/")).hasSize(2);
+
+    profiles.unmergeCustomer(UnmergeCustomerRequest.newBuilder().setCustomer(survivor).setMergedCustomer(merged)
+        .setReason("different people").setRequestId(UUID.randomUUID().toString()).build());
+
+    assertThat(check(survivor, ConsentPurpose.CONSENT_PURPOSE_MARKETING, ConsentChannel.CONSENT_CHANNEL_EMAIL)
+        .getAllowed()).isTrue();
+    assertThat(check(survivor, ConsentPurpose.CONSENT_PURPOSE_SURVEYS, ConsentChannel.CONSENT_CHANNEL_SMS)
+        .getBasis()).isEqualTo(ConsentCheckBasis.CONSENT_CHECK_BASIS_DEFAULT_POLICY);
+    assertThat(check(merged, ConsentPurpose.CONSENT_PURPOSE_SURVEYS, ConsentChannel.CONSENT_CHANNEL_SMS)
+        .getAllowed()).isTrue();
+    assertThat(profiles.listAuditEntries(ListAuditEntriesRequest.newBuilder().setParent(survivor)
+        .addActions(AuditAction.AUDIT_ACTION_CUSTOMERS_MERGED).addActions(AuditAction.AUDIT_ACTION_CUSTOMER_UNMERGED)
+        .build()).getAuditEntriesList()).hasSize(2);
   }
 }

@@ -9,28 +9,36 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.protobuf.Duration;
 import com.google.protobuf.Timestamp;
 import cx.common.v1.Channel;
+import cx.common.v1.DataDispositionEntry;
 import cx.common.v1.TimelineEvent;
 import cx.common.v1.TimelineFilter;
 import cx.common.v1.TimelineSource;
 import cx.profile.v1.ChangeConsentsRequest;
+import cx.profile.v1.CheckConsentRequest;
 import cx.profile.v1.Consent;
 import cx.profile.v1.ConsentChannel;
+import cx.profile.v1.ConsentCheckBasis;
 import cx.profile.v1.ConsentPurpose;
 import cx.profile.v1.ConsentSource;
 import cx.profile.v1.ConsentStatus;
 import cx.profile.v1.CreateCustomerRequest;
 import cx.profile.v1.Customer;
+import cx.profile.v1.EraseCustomerRequest;
+import cx.profile.v1.EraseCustomerResponse;
 import cx.profile.v1.GetInteractionRequest;
 import cx.profile.v1.Interaction;
 import cx.profile.v1.InteractionDirection;
 import cx.profile.v1.InteractionType;
+import cx.profile.v1.ListConsentChangesRequest;
 import cx.profile.v1.ListCustomerProfileEventsRequest;
 import cx.profile.v1.ListCustomerProfileEventsResponse;
 import cx.profile.v1.ListInteractionsRequest;
 import cx.profile.v1.ListInteractionsResponse;
+import cx.profile.v1.MergeCustomersRequest;
 import cx.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import cx.profile.v1.RecordInteractionRequest;
 import cx.profile.v1.RecordInteractionResponse;
+import cx.profile.v1.UnmergeCustomerRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Instant;
@@ -323,5 +331,72 @@ abstract class InteractionApiTest {
     assertThat(violatedFields(failure(() -> profiles.listCustomerProfileEvents(ListCustomerProfileEventsRequest
         .newBuilder().addCustomerIds(id(newCustomer())).setPageToken(token).build()))))
         .containsExactly("page_token");
+  }
+
+  // Erasure.
+
+  @Test
+  void erasureRemovesTouchpointsConsentsAndAuditReasonsAndRefusesNewOnes() throws Exception {
+    String customer = newCustomer();
+    Interaction recorded = record(customer, call(externalId(), BASE)).getInteraction();
+    profiles.changeConsents(ChangeConsentsRequest.newBuilder().setCustomer(customer)
+        .addConsents(Consent.newBuilder().setPurpose(ConsentPurpose.CONSENT_PURPOSE_SURVEYS)
+            .setChannel(ConsentChannel.CONSENT_CHANNEL_ANY).setStatus(ConsentStatus.CONSENT_STATUS_GRANTED)
+            .setSource(ConsentSource.newBuilder().setChannel(Channel.CHANNEL_WEB))).build());
+
+    EraseCustomerResponse receipt = profiles.eraseCustomer(EraseCustomerRequest.newBuilder()
+        .addCustomerIds(id(customer)).setPrivacyRequest("privacyRequests/" + UUID.randomUUID()).build());
+
+    assertThat(receipt.getDispositionsList()).extracting(DataDispositionEntry::getRecordType)
+        .contains("interaction", "consent", "consent_change", "audit_entry.personal_content");
+    assertThat(receipt.getDispositionsList()).filteredOn(d -> d.getRecordType().equals("interaction"))
+        .singleElement().satisfies(d -> assertThat(d.getRecordCount()).isEqualTo(1));
+    assertThat(failure(() -> profiles.getInteraction(GetInteractionRequest.newBuilder().setName(recorded.getName())
+        .build())).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(profiles.checkConsent(CheckConsentRequest.newBuilder().setCustomer(customer)
+        .setPurpose(ConsentPurpose.CONSENT_PURPOSE_SURVEYS).setChannel(ConsentChannel.CONSENT_CHANNEL_EMAIL).build()))
+        .satisfies(c -> {
+          assertThat(c.getAllowed()).isFalse();
+          assertThat(c.getBasis()).isEqualTo(ConsentCheckBasis.CONSENT_CHECK_BASIS_CUSTOMER_ERASED);
+        });
+    assertThat(profiles.listConsentChanges(ListConsentChangesRequest.newBuilder().setParent(customer).build())
+        .getConsentChangesList()).isEmpty();
+    StatusRuntimeException interaction = failure(() -> record(customer, call(externalId(), BASE)));
+    StatusRuntimeException consent = failure(() -> profiles.changeConsents(ChangeConsentsRequest.newBuilder()
+        .setCustomer(customer).addConsents(Consent.newBuilder().setPurpose(ConsentPurpose.CONSENT_PURPOSE_SURVEYS)
+            .setChannel(ConsentChannel.CONSENT_CHANNEL_ANY).setStatus(ConsentStatus.CONSENT_STATUS_GRANTED)
+            .setSource(ConsentSource.newBuilder().setChannel(Channel.CHANNEL_WEB))).build()));
+    for (StatusRuntimeException e : List.of(interaction, consent)) {
+      assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
+      assertThat(errorInfo(e).getReason()).isEqualTo("CUSTOMER_ERASED");
+    }
+  }
+
+  // Merges.
+
+  @Test
+  void aSurvivorListsTheTouchpointsOfEveryIdMergedIntoItUntilTheyAreUnmerged() {
+    String survivor = newCustomer();
+    String merged = newCustomer();
+    record(survivor, call(externalId(), BASE));
+    Interaction theirs = record(merged, call(externalId(), BASE.plusSeconds(60))).getInteraction();
+    profiles.mergeCustomers(MergeCustomersRequest.newBuilder().setSurvivor(survivor).setMergedCustomer(merged)
+        .setReason("same person").setRequestId(UUID.randomUUID().toString()).build());
+
+    Interaction viaAlias = record(merged, call(externalId(), BASE.plusSeconds(120))).getInteraction();
+
+    assertThat(viaAlias.getName()).startsWith(merged + "/interactions/");
+    assertThat(profiles.listInteractions(ListInteractionsRequest.newBuilder().setParent(survivor).build())
+        .getInteractionsList()).hasSize(3);
+    assertThat(profiles.getInteraction(GetInteractionRequest.newBuilder()
+        .setName(survivor + "/interactions/" + id(theirs.getName())).build()).getInteraction()).isEqualTo(theirs);
+
+    profiles.unmergeCustomer(UnmergeCustomerRequest.newBuilder().setCustomer(survivor).setMergedCustomer(merged)
+        .setReason("different people").setRequestId(UUID.randomUUID().toString()).build());
+
+    assertThat(profiles.listInteractions(ListInteractionsRequest.newBuilder().setParent(survivor).build())
+        .getInteractionsList()).hasSize(1);
+    assertThat(profiles.listInteractions(ListInteractionsRequest.newBuilder().setParent(merged).build())
+        .getInteractionsList()).hasSize(2);
   }
 }

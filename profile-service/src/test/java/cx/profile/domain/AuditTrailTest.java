@@ -98,4 +98,28 @@ class AuditTrailTest {
         .isInstanceOf(NotFoundException.class);
     assertThat(store.entries).isEmpty();
   }
+
+  @Test
+  void erasureEmptiesReasonsAndIdentityValuesButKeepsTheEntries() {
+    Identity email = new Identity(IdentityType.EMAIL, "ada@example.com", "", "", true, "WEB", clock.instant());
+    audit.record("bob", AuditAction.IDENTITY_ADDED, AGENT, "customer asked", "", AuditDetails.NONE
+        .withIdentities(List.of(email)));
+    audit.record("ada", AuditAction.CONSENT_CHANGED, AGENT, "", "", AuditDetails.NONE);
+    assertThat(audit.entriesOf(List.of("bob"))).singleElement()
+        .satisfies(e -> assertThat(e.reason()).isEqualTo("customer asked"));
+
+    List<PersonalDataPart.Disposition> first = audit.erase(Set.of("ada", "bob"), clock.instant());
+    List<PersonalDataPart.Disposition> again = audit.erase(Set.of("ada", "bob"), clock.instant());
+
+    assertThat(first).singleElement().satisfies(d -> assertThat(d.count()).isEqualTo(1));
+    assertThat(again).singleElement().satisfies(d -> assertThat(d.count()).isZero());
+    assertThat(audit.list("ada", AuditFilter.ALL, Optional.empty(), 50).items()).hasSize(2)
+        .allSatisfy(e -> {
+          assertThat(e.reason()).isEmpty();
+          e.details().identities().forEach(i -> {
+            assertThat(i.value()).isEmpty();
+            assertThat(i.type()).isEqualTo(IdentityType.EMAIL);
+          });
+        });
+  }
 }

@@ -279,4 +279,27 @@ class ConsentBookTest {
     assertThat(history).singleElement().satisfies(c -> assertThat(c.customerId()).isEqualTo("bob"));
     assertThat(book.current("bob").customer().id()).isEqualTo("ada");
   }
+
+  // Erasure.
+
+  @Test
+  void erasingACustomerDeletesTheirDecisionsAndHistoryOnce() {
+    change("ada",
+        decision(ConsentPurpose.MARKETING, ConsentChannel.EMAIL, ConsentStatus.GRANTED),
+        decision(ConsentPurpose.SURVEYS, ConsentChannel.SMS, ConsentStatus.DENIED));
+    change("ada", decision(ConsentPurpose.MARKETING, ConsentChannel.EMAIL, ConsentStatus.DENIED));
+    change("bob", decision(ConsentPurpose.MARKETING, ConsentChannel.EMAIL, ConsentStatus.DENIED));
+    assertThat(book.historyOf(List.of("ada"))).hasSize(3).allSatisfy(c -> assertThat(c.customerId()).isEqualTo("ada"));
+
+    List<PersonalDataPart.Disposition> first = book.erase(Set.of("ada"), clock.instant());
+    List<PersonalDataPart.Disposition> again = book.erase(Set.of("ada"), clock.instant());
+
+    assertThat(first).extracting(PersonalDataPart.Disposition::recordType, PersonalDataPart.Disposition::count)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple("consent", 2L),
+            org.assertj.core.groups.Tuple.tuple("consent_change", 3L));
+    assertThat(again).allSatisfy(d -> assertThat(d.count()).isZero());
+    assertThat(book.current("ada").consents().decisions()).isEmpty();
+    assertThat(book.history("ada", ConsentHistoryFilter.ALL, Optional.empty(), 50).items()).isEmpty();
+    assertThat(statusOf("bob", ConsentPurpose.MARKETING, ConsentChannel.EMAIL)).isEqualTo(ConsentStatus.DENIED);
+  }
 }

@@ -19,4 +19,19 @@ final class InMemoryAuditStore implements AuditStore {
   public List<AuditEntry> entriesOf(Collection<String> customerIds) {
     return entries.values().stream().filter(e -> customerIds.contains(e.customerId())).toList();
   }
+
+  @Override
+  public long clearPersonalContent(Collection<String> customerIds) {
+    long cleared = 0;
+    for (AuditEntry e : entriesOf(customerIds)) {
+      if (!e.reason().isEmpty() || e.details().identities().stream().anyMatch(i -> !i.value().isEmpty())) {
+        entries.put(e.id(), new AuditEntry(e.id(), e.customerId(), e.action(), e.actor(), "", e.rule(),
+            e.details().withIdentities(e.details().identities().stream()
+                .map(i -> new Identity(i.type(), "", "", "", false, "", i.createTime())).toList()),
+            e.createTime()));
+        cleared++;
+      }
+    }
+    return cleared;
+  }
 }

@@ -65,4 +65,20 @@ final class InMemoryConsentStore implements ConsentStore {
     }
     return found;
   }
+
+  @Override
+  public synchronized ErasedConsents eraseAll(Collection<String> customerIds) {
+    long decisions = 0;
+    long entries = 0;
+    for (String id : customerIds) {
+      CustomerConsents book = books.remove(id);
+      if (book != null) {
+        decisions += book.current().size();
+        for (long s = 1; s <= book.historyLength(); s++) {
+          entries += history.remove(id + ":" + s) == null ? 0 : 1;
+        }
+      }
+    }
+    return new ErasedConsents(decisions, entries);
+  }
 }

@@ -43,6 +43,19 @@ class InteractionLogTest {
     public List<Interaction> findAll(Collection<String> ids) {
       return ids.stream().map(stored::get).filter(i -> i != null).toList();
     }
+
+    @Override
+    public List<Interaction> findAllOf(Collection<String> customerIds) {
+      return stored.values().stream().filter(i -> customerIds.contains(i.customerId())).toList();
+    }
+
+    @Override
+    public long deleteAllOf(Collection<String> customerIds) {
+      List<String> doomed = stored.values().stream().filter(i -> customerIds.contains(i.customerId()))
+          .map(Interaction::id).toList();
+      doomed.forEach(stored::remove);
+      return doomed.size();
+    }
   };
   private final FlakyEventLog events = new FlakyEventLog();
   private final Map<String, ResolvedCustomer> customers = new HashMap<>();
@@ -178,5 +191,21 @@ class InteractionLogTest {
     assertThatThrownBy(() -> log.record("gone", call("telephony:6"), AGENT))
         .isInstanceOfSatisfying(FailedPreconditionException.class, e -> assertThat(e.reason()).isEqualTo("CUSTOMER_ERASED"));
     assertThatThrownBy(() -> log.get("bob", adas.id())).isInstanceOf(NotFoundException.class);
+  }
+
+  @Test
+  void erasingACustomerDeletesTheirTouchpointsOnceAndKeepsOthers() {
+    log.record("ada", call("telephony:7"), AGENT);
+    log.record("old-ada", call("telephony:8"), AGENT);
+    log.record("bob", call("telephony:9"), AGENT);
+    assertThat(log.allOf(List.of("ada", "old-ada"))).extracting(i -> i.content().externalId())
+        .containsExactlyInAnyOrder("telephony:7", "telephony:8");
+
+    List<PersonalDataPart.Disposition> first = log.erase(java.util.Set.of("ada", "old-ada"), clock.instant());
+    List<PersonalDataPart.Disposition> again = log.erase(java.util.Set.of("ada", "old-ada"), clock.instant());
+
+    assertThat(first).singleElement().satisfies(d -> assertThat(d.count()).isEqualTo(2));
+    assertThat(again).singleElement().satisfies(d -> assertThat(d.count()).isZero());
+    assertThat(stored.values()).singleElement().satisfies(i -> assertThat(i.customerId()).isEqualTo("bob"));
   }
 }

@@ -9,12 +9,12 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * Reads and writes the protobuf well-known time types and the shared channel enum for the
- * consent, interaction and audit RPCs, rejecting values no clock can hold.
+ * Reads and writes the protobuf well-known time types (Timestamp, Duration) and the shared
+ * channel enum for the consent, interaction and audit RPCs, rejecting values no clock can hold.
  */
-final class ProtoTimes {
+final class ProtoValues {
 
-  private ProtoTimes() {
+  private ProtoValues() {
   }
 
   static Timestamp timestamp(Instant instant) {
