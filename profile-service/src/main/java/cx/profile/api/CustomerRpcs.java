@@ -1,7 +1,9 @@
 package cx.profile.api;
 
 import cx.profile.domain.Attributes;
+import cx.profile.domain.ConsentBook;
 import cx.profile.domain.Customer;
+import cx.profile.domain.CustomerState;
 import cx.profile.domain.CustomerRegistry;
 import cx.profile.domain.Identity;
 import cx.profile.domain.IdentityNormaliser;
@@ -52,11 +54,13 @@ final class CustomerRpcs {
   private final IdempotencyKeys idempotencyKeys;
   private final PageTokens pageTokens;
   private final MergeMessages mergeMessages;
+  private final ConsentBook consents;
   private final Clock clock;
 
   CustomerRpcs(CustomerRegistry customers, IdentityResolver resolver, CustomerMessages messages,
       IdentityNormaliser normaliser, IdempotencyKeys idempotencyKeys, PageTokens pageTokens,
-      MergeMessages mergeMessages, Clock clock) {
+      MergeMessages mergeMessages, ConsentBook consents, Clock clock) {
+    this.consents = consents;
     this.customers = customers;
     this.resolver = resolver;
     this.messages = messages;
@@ -79,8 +83,12 @@ final class CustomerRpcs {
 
   GetCustomerResponse get(GetCustomerRequest request) {
     CustomerRegistry.Resolved resolved = customers.get(ResourceNames.customerId(request.getName(), "name"));
-    GetCustomerResponse.Builder response = GetCustomerResponse.newBuilder()
-        .setCustomer(messages.toMessage(resolved.customer()));
+    cx.profile.v1.Customer.Builder customer = messages.toMessage(resolved.customer()).toBuilder();
+    if (resolved.customer().state() == CustomerState.ACTIVE) {
+      consents.current(resolved.customer().id()).consents().decisions()
+          .forEach(d -> customer.addConsents(ConsentMessages.toMessage(d)));
+    }
+    GetCustomerResponse.Builder response = GetCustomerResponse.newBuilder().setCustomer(customer);
     if (resolved.viaAlias()) {
       response.setRequestedAlias("customers/" + resolved.requestedId());
     }

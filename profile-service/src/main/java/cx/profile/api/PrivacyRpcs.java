@@ -2,9 +2,12 @@ package cx.profile.api;
 
 import cx.common.v1.DataDisposition;
 import cx.common.v1.DataDispositionEntry;
+import cx.profile.domain.AuditTrail;
+import cx.profile.domain.ConsentBook;
 import cx.profile.domain.Customer;
 import cx.profile.domain.CustomerErasure;
 import cx.profile.domain.CustomerStore;
+import cx.profile.domain.InteractionLog;
 import cx.profile.domain.MergeCandidateStore;
 import cx.profile.domain.MergeJournal;
 import cx.profile.domain.MergeRecord;
@@ -36,9 +39,16 @@ final class PrivacyRpcs {
   private final MergeCandidateStore candidates;
   private final CustomerMessages customerMessages;
   private final MergeMessages mergeMessages;
+  private final ConsentBook consents;
+  private final InteractionLog interactions;
+  private final AuditTrail audit;
 
   PrivacyRpcs(CustomerErasure erasure, CustomerStore customers, MergeJournal merges, MergeCandidateStore candidates,
-      CustomerMessages customerMessages, MergeMessages mergeMessages) {
+      CustomerMessages customerMessages, MergeMessages mergeMessages, ConsentBook consents,
+      InteractionLog interactions, AuditTrail audit) {
+    this.consents = consents;
+    this.interactions = interactions;
+    this.audit = audit;
     this.erasure = erasure;
     this.customers = customers;
     this.merges = merges;
@@ -58,8 +68,9 @@ final class PrivacyRpcs {
   }
 
   /**
-   * Everything this service holds on the ids, in one page: a profile's own records are few (its
-   * profile, merges and candidates), so the page size bounds nothing here yet.
+   * Everything this service holds on the ids, in one page. A customer's records here are few
+   * (profile, merges, candidates, consent changes, touchpoints, audit entries), so one message
+   * holds them; the page token is there for customers whose history would outgrow it.
    */
   ExportCustomerDataResponse export(ExportCustomerDataRequest request) {
     Set<String> ids = customerIds(request.getCustomerIdsList());
@@ -83,10 +94,16 @@ final class PrivacyRpcs {
     candidates.list("", "", 1000).stream()
         .filter(c -> c.customerIds().stream().anyMatch(ids::contains))
         .forEach(c -> data.addMergeCandidates(mergeMessages.toMessage(c)));
+    interactions.allOf(ids).forEach(i -> data.addInteractions(InteractionMessages.toMessage(i)));
+    consents.historyOf(ids).forEach(c -> data.addConsentChanges(ConsentMessages.toMessage(c)));
+    audit.entriesOf(ids).forEach(e -> data.addAuditEntries(AuditRpcs.toMessage(e)));
     ExportCustomerDataResponse.Builder response = ExportCustomerDataResponse.newBuilder().setData(data);
     response.addDispositions(exported("customer_profile", data.getCustomersCount()));
     response.addDispositions(exported("merge_record", data.getMergesCount()));
     response.addDispositions(exported("merge_candidate", data.getMergeCandidatesCount()));
+    response.addDispositions(exported("interaction", data.getInteractionsCount()));
+    response.addDispositions(exported("consent_change", data.getConsentChangesCount()));
+    response.addDispositions(exported("audit_entry", data.getAuditEntriesCount()));
     return response.build();
   }
 

@@ -1,6 +1,8 @@
 package cx.profile.api;
 
 import com.mongodb.client.MongoDatabase;
+import cx.profile.domain.AuditTrail;
+import cx.profile.domain.ConsentBook;
 import cx.profile.domain.ConsentMerging;
 import cx.profile.domain.CustomerErasure;
 import cx.profile.domain.CustomerMerger;
@@ -10,6 +12,7 @@ import cx.profile.domain.IdentityNormaliser;
 import cx.profile.domain.IdentityResolver;
 import cx.profile.domain.IdentityRules;
 import cx.profile.domain.IdentityType;
+import cx.profile.domain.InteractionLog;
 import cx.profile.domain.MergeCandidateStore;
 import cx.profile.domain.MergeJournal;
 import cx.profile.domain.PersonalDataPart;
@@ -124,8 +127,10 @@ class ProfileWiring {
 
   @Bean
   PrivacyRpcs privacyRpcs(CustomerErasure erasure, CustomerStore store, MergeJournal journal,
-      MergeCandidateStore candidates, CustomerMessages customerMessages, MergeMessages mergeMessages) {
-    return new PrivacyRpcs(erasure, store, journal, candidates, customerMessages, mergeMessages);
+      MergeCandidateStore candidates, CustomerMessages customerMessages, MergeMessages mergeMessages,
+      ConsentBook consents, InteractionLog interactions, AuditTrail audit) {
+    return new PrivacyRpcs(erasure, store, journal, candidates, customerMessages, mergeMessages, consents,
+        interactions, audit);
   }
 
   @Bean
@@ -146,9 +151,9 @@ class ProfileWiring {
   @Bean
   CustomerRpcs customerRpcs(CustomerRegistry registry, IdentityResolver resolver, CustomerMessages messages,
       IdentityNormaliser normaliser, IdempotencyKeys idempotencyKeys, PageTokens pageTokens,
-      MergeMessages mergeMessages, Clock clock) {
+      MergeMessages mergeMessages, ConsentBook consents, Clock clock) {
     return new CustomerRpcs(registry, resolver, messages, normaliser, idempotencyKeys, pageTokens, mergeMessages,
-        clock);
+        consents, clock);
   }
 
   @Bean

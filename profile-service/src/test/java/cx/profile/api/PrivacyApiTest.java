@@ -5,6 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import cx.common.v1.DataDisposition;
 import cx.common.v1.DataDispositionEntry;
+import cx.common.v1.Channel;
+import cx.profile.v1.ChangeConsentsRequest;
+import cx.profile.v1.Consent;
+import cx.profile.v1.ConsentChannel;
+import cx.profile.v1.ConsentPurpose;
+import cx.profile.v1.ConsentSource;
+import cx.profile.v1.ConsentStatus;
 import cx.profile.v1.CreateCustomerRequest;
 import cx.profile.v1.Customer;
 import cx.profile.v1.CustomerState;
@@ -81,14 +88,21 @@ abstract class PrivacyApiTest {
   }
 
   @Test
-  void anExportHoldsTheCustomersProfileAndMerges() {
+  void anExportHoldsTheCustomersProfileConsentsAndMergesAndGetShowsCurrentConsents() {
     String a = "export." + UUID.randomUUID() + "@example.org";
     Customer customer = create("Ezra Export", email(a));
+    profiles.changeConsents(ChangeConsentsRequest.newBuilder().setCustomer(customer.getName())
+        .addConsents(Consent.newBuilder().setPurpose(ConsentPurpose.CONSENT_PURPOSE_MARKETING)
+            .setChannel(ConsentChannel.CONSENT_CHANNEL_EMAIL).setStatus(ConsentStatus.CONSENT_STATUS_DENIED)
+            .setSource(ConsentSource.newBuilder().setChannel(Channel.CHANNEL_WEB))).build());
 
+    assertThat(profiles.getCustomer(GetCustomerRequest.newBuilder().setName(customer.getName()).build())
+        .getCustomer().getConsentsList()).extracting(Consent::getStatus).containsExactly(ConsentStatus.CONSENT_STATUS_DENIED);
     var export = profiles.exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(id(customer))
         .setPrivacyRequest("privacyRequests/" + UUID.randomUUID()).build());
 
     assertThat(export.getData().getCustomersList()).extracting(Customer::getDisplayName).containsExactly("Ezra Export");
+    assertThat(export.getData().getConsentChangesList()).hasSize(1);
     assertThat(export.getDispositionsList()).extracting(DataDispositionEntry::getDisposition)
         .containsOnly(DataDisposition.DATA_DISPOSITION_EXPORTED);
   }
