@@ -45,6 +45,7 @@ class PlatformIT {
     long started = System.nanoTime();
     up = platform.cx("up");
     upMillis = (System.nanoTime() - started) / 1_000_000;
+    System.out.println("bin/cx up said:\n" + up.output());
     if (up.exitCode() != 0) {
       for (String process : new String[] {"profile", "feedback", "returns", "gateway"}) {
         System.err.println("---- " + process + " log ----\n" + platform.log(process));
@@ -241,6 +242,31 @@ class PlatformIT {
       HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + "/v1/customers/abc"))
           .DELETE().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(wrongMethod.statusCode()).isIn(405, 501);
+    }
+  }
+
+  @Nested
+  class WhenAServiceIsDown {
+
+    @Test
+    void theTimelineStillAnswersAndNamesTheMissingSourceThenRecovers() throws Exception {
+      Matcher example = Pattern.compile("/v1/(customers/[a-z0-9]+)").matcher(up.output());
+      assertThat(example.find()).isTrue();
+      String timeline = "/v1/" + example.group(1) + "/timeline";
+      try {
+        assertThat(platform.cx("stop", "returns").exitCode()).isZero();
+
+        HttpResponse<String> partial = get(timeline);
+
+        assertThat(partial.statusCode()).isEqualTo(200);
+        assertThat(json(partial).get("partial").getAsBoolean()).isTrue();
+        assertThat(json(partial).getAsJsonArray("missingSources").toString()).contains("RETURNS");
+        assertThat(json(partial).getAsJsonArray("events").size()).isPositive();
+      } finally {
+        LocalPlatform.Outcome restarted = platform.cx("restart", "returns");
+        assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+      }
+      assertThat(json(get(timeline)).getAsJsonArray("missingSources").toString()).doesNotContain("RETURNS");
     }
   }
 
