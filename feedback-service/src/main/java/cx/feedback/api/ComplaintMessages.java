@@ -13,6 +13,7 @@ import cx.feedback.v1.ComplaintState;
 import cx.feedback.v1.ComplaintUpdateKind;
 import cx.feedback.v1.ResolutionRating;
 import cx.runtime.failure.InvalidArgumentException;
+import java.util.List;
 
 /**
  * Copies complaints between the API's messages and the domain, field by field: only channel,
@@ -94,5 +95,39 @@ final class ComplaintMessages {
       message.setFollowUp("customers/" + complaint.customerId() + "/followUps/" + complaint.followUpId());
     }
     return message.build();
+  }
+
+  /** What an update asks to change: null for a field the mask does not name. */
+  record Triage(ComplaintCategory category, ComplaintSeverity severity) {
+  }
+
+  /**
+   * The category and severity an UpdateComplaint asks for, read from the fields its mask names
+   * and from nothing else.
+   */
+  static Triage toTriage(cx.feedback.v1.Complaint complaint, boolean hasMask, List<String> paths) {
+    if (!hasMask || paths.isEmpty()) {
+      throw InvalidArgumentException.of("update_mask", "is required and names category, severity or both");
+    }
+    ComplaintCategory category = null;
+    ComplaintSeverity severity = null;
+    for (String path : paths) {
+      switch (path) {
+        case "category" -> category = required(fromProto(complaint.getCategory(), "COMPLAINT_CATEGORY_",
+            ComplaintCategory.class, "complaint.category"), "complaint.category");
+        case "severity" -> severity = required(fromProto(complaint.getSeverity(), "COMPLAINT_SEVERITY_",
+            ComplaintSeverity.class, "complaint.severity"), "complaint.severity");
+        default -> throw InvalidArgumentException.of("update_mask",
+            "may name only category and severity, not " + (path.length() > 64 ? path.substring(0, 64) : path));
+      }
+    }
+    return new Triage(category, severity);
+  }
+
+  private static <T> T required(T value, String field) {
+    if (value == null) {
+      throw InvalidArgumentException.of(field, "is required when the update mask names it");
+    }
+    return value;
   }
 }

@@ -3,16 +3,39 @@ package cx.feedback.api;
 import com.mongodb.client.MongoDatabase;
 import cx.feedback.domain.ComplaintDesk;
 import cx.feedback.domain.ComplaintSeverity;
+import cx.feedback.domain.ComplaintStatistics;
+import cx.feedback.domain.ComplaintStatsStore;
 import cx.feedback.domain.ComplaintStore;
+import cx.feedback.domain.CustomerFeedbackSummaries;
+import cx.feedback.domain.CustomerRecordIndex;
+import cx.feedback.domain.FeedbackTimeline;
+import cx.feedback.domain.ProfileDirectory;
+import cx.feedback.domain.PrivacyDesk;
+import cx.feedback.domain.ReadModels;
+import cx.feedback.store.MongoPrivacyReceipts;
+import cx.feedback.domain.SurveyEligibility;
+import cx.profile.v1.ProfileServiceGrpc;
+import org.springframework.grpc.client.GrpcChannelFactory;
+import cx.feedback.domain.RecordLists;
+import cx.feedback.domain.SurveyAdministration;
+import cx.runtime.paging.PageTokens;
+import cx.feedback.domain.FollowUpDesk;
 import cx.feedback.domain.FollowUpStore;
 import cx.feedback.domain.ResolutionTargets;
 import cx.feedback.domain.ResponseRecorder;
 import cx.feedback.domain.ResponseStore;
+import cx.feedback.domain.ScoreAnalytics;
+import cx.feedback.domain.ScoreRollupStore;
 import cx.feedback.domain.SurveyCatalogue;
 import cx.feedback.domain.SurveyStore;
+import cx.feedback.store.MongoComplaintStatsStore;
 import cx.feedback.store.MongoComplaintStore;
+import cx.feedback.store.MongoCustomerRecordIndex;
+import cx.runtime.store.MongoCustomerEventLog;
+import cx.runtime.timeline.CustomerEventLog;
 import cx.feedback.store.MongoFollowUpStore;
 import cx.feedback.store.MongoResponseStore;
+import cx.feedback.store.MongoScoreRollupStore;
 import cx.feedback.store.MongoSurveyStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -46,14 +69,93 @@ class FeedbackWiring {
   }
 
   @Bean
+  ScoreRollupStore scoreRollupStore(MongoDatabase database) {
+    return new MongoScoreRollupStore(database);
+  }
+
+  @Bean
+  ComplaintStatsStore complaintStatsStore(MongoDatabase database) {
+    return new MongoComplaintStatsStore(database);
+  }
+
+  @Bean
+  ComplaintStatistics complaintStatistics(ComplaintStatsStore stats, ResolutionTargets targets, Clock clock) {
+    return new ComplaintStatistics(stats, targets, clock);
+  }
+
+  @Bean
+  ProfileDirectory profileDirectory(GrpcChannelFactory channels,
+      @Value("${cx.feedback.profile-deadline}") Duration deadline) {
+    return new GrpcProfileDirectory(ProfileServiceGrpc.newBlockingStub(channels.createChannel("profile")), deadline);
+  }
+
+  @Bean
+  SurveyEligibility surveyEligibility(SurveyCatalogue surveys, ResponseStore responses, ComplaintStore complaints,
+      CustomerRecordIndex index, ProfileDirectory profiles,
+      @Value("${cx.feedback.default-quiet-period}") Duration defaultQuietPeriod, Clock clock) {
+    return new SurveyEligibility(surveys, responses, complaints, index, profiles, defaultQuietPeriod, clock);
+  }
+
+  @Bean
+  PrivacyRpcs privacyRpcs(CustomerRecordIndex index, ResponseStore responses, ComplaintStore complaints,
+      FollowUpStore followUps, SurveyStore surveys, CustomerEventLog feedbackEventLog, MongoDatabase database,
+      PageTokens tokens, Clock clock) {
+    return new PrivacyRpcs(new PrivacyDesk(index, responses, complaints, followUps, surveys, feedbackEventLog,
+        new MongoPrivacyReceipts(database), clock), tokens);
+  }
+
+  @Bean
+  SurveyAdministration surveyAdministration(SurveyCatalogue catalogue, SurveyStore store, ResponseStore responses,
+      Clock clock) {
+    return new SurveyAdministration(catalogue, store, responses, clock);
+  }
+
+  @Bean
+  ListingRpcs listingRpcs(SurveyStore surveys, ResponseStore responses, ComplaintStore complaints,
+      FollowUpStore followUps, PageTokens tokens, Clock clock) {
+    return new ListingRpcs(new RecordLists(surveys, responses, complaints, followUps), tokens, clock);
+  }
+
+  @Bean
+  CustomerEventLog feedbackEventLog(MongoDatabase database) {
+    return new MongoCustomerEventLog(database, "timeline");
+  }
+
+  @Bean
+  CustomerRecordIndex customerRecordIndex(MongoDatabase database) {
+    return new MongoCustomerRecordIndex(database);
+  }
+
+  @Bean
+  ReadModels readModels(ComplaintStatsStore stats, CustomerEventLog feedbackEventLog, CustomerRecordIndex index) {
+    return new ReadModels(stats, new FeedbackTimeline(feedbackEventLog), index);
+  }
+
+  @Bean
+  CustomerFeedbackSummaries customerFeedbackSummaries(CustomerRecordIndex index, ResponseStore responses,
+      ComplaintStore complaints, FollowUpStore followUps, Clock clock) {
+    return new CustomerFeedbackSummaries(index, responses, complaints, followUps, clock);
+  }
+
+  @Bean
+  FollowUpDesk followUpDesk(FollowUpStore followUps, ReadModels views, Clock clock) {
+    return new FollowUpDesk(followUps, views, clock);
+  }
+
+  @Bean
+  ScoreAnalytics scoreAnalytics(SurveyCatalogue surveys, ScoreRollupStore rollups, Clock clock) {
+    return new ScoreAnalytics(surveys, rollups, clock);
+  }
+
+  @Bean
   SurveyCatalogue surveyCatalogue(SurveyStore store, Clock clock) {
     return new SurveyCatalogue(store, clock);
   }
 
   @Bean
   ResponseRecorder responseRecorder(SurveyCatalogue surveys, ResponseStore responses, FollowUpStore followUps,
-      Clock clock) {
-    return new ResponseRecorder(surveys, responses, followUps, clock);
+      ScoreRollupStore rollups, ReadModels views, Clock clock) {
+    return new ResponseRecorder(surveys, responses, followUps, rollups, views, clock);
   }
 
   @Bean
@@ -67,8 +169,8 @@ class FeedbackWiring {
   }
 
   @Bean
-  ComplaintDesk complaintDesk(ComplaintStore complaints, FollowUpStore followUps, ResolutionTargets targets,
-      Clock clock) {
-    return new ComplaintDesk(complaints, followUps, targets, clock);
+  ComplaintDesk complaintDesk(ComplaintStore complaints, FollowUpStore followUps, ReadModels views,
+      ResolutionTargets targets, Clock clock) {
+    return new ComplaintDesk(complaints, followUps, views, targets, clock);
   }
 }

@@ -5,6 +5,10 @@ import static cx.feedback.api.ValueMessages.timestamp;
 import static cx.feedback.api.ValueMessages.toProto;
 
 import cx.feedback.domain.NewSurvey;
+import cx.runtime.failure.InvalidArgumentException;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
 import cx.feedback.domain.Survey;
 import cx.feedback.domain.SurveyType;
 import cx.feedback.domain.Touchpoint;
@@ -50,5 +54,52 @@ final class SurveyMessages {
       message.setQuietPeriod(ValueMessages.duration(survey.quietPeriod()));
     }
     return message.build();
+  }
+
+  /** The paths of a survey an update may name. */
+  private static final Set<String> UPDATABLE = Set.of("display_name", "question",
+      "follow_up_question", "channels", "start_time", "end_time", "quiet_period");
+
+  /**
+   * The current survey with the fields the mask names copied from the request, and no other:
+   * an unknown, output-only or immutable path is refused.
+   */
+  static cx.feedback.v1.Survey withMaskedFields(cx.feedback.v1.Survey current, cx.feedback.v1.Survey request,
+      boolean hasMask, List<String> paths) {
+    if (!hasMask || paths.isEmpty()) {
+      throw InvalidArgumentException.of("update_mask", "is required and names the fields to change");
+    }
+    cx.feedback.v1.Survey.Builder merged = current.toBuilder();
+    for (String path : paths) {
+      if (!UPDATABLE.contains(path)) {
+        throw InvalidArgumentException.of("update_mask", "may name only " + String.join(", ",
+            new TreeSet<>(UPDATABLE)));
+      }
+      switch (path) {
+        case "display_name" -> merged.setDisplayName(request.getDisplayName());
+        case "question" -> merged.setQuestion(request.getQuestion());
+        case "follow_up_question" -> merged.setFollowUpQuestion(request.getFollowUpQuestion());
+        case "channels" -> merged.clearChannels().addAllChannels(request.getChannelsList());
+        case "start_time" -> {
+          merged.clearStartTime();
+          if (request.hasStartTime()) {
+            merged.setStartTime(request.getStartTime());
+          }
+        }
+        case "end_time" -> {
+          merged.clearEndTime();
+          if (request.hasEndTime()) {
+            merged.setEndTime(request.getEndTime());
+          }
+        }
+        default -> {
+          merged.clearQuietPeriod();
+          if (request.hasQuietPeriod()) {
+            merged.setQuietPeriod(request.getQuietPeriod());
+          }
+        }
+      }
+    }
+    return merged.build();
   }
 }

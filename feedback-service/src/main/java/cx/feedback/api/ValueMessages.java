@@ -10,7 +10,9 @@ import cx.feedback.v1.ActorRole;
 import cx.runtime.failure.InvalidArgumentException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Copies the values every feedback message shares (times, durations, channels, enums, linked
@@ -43,6 +45,23 @@ final class ValueMessages {
   /** The generated enum value of a domain constant, or the unspecified value for null. */
   static <P extends Enum<P>> P toProto(Enum<?> value, String prefix, Class<P> protoType) {
     return Enum.valueOf(protoType, prefix + (value == null ? "UNSPECIFIED" : value.name()));
+  }
+
+  /**
+   * The domain constants of a repeated enum filter field, in order without repeats; the
+   * unspecified or an unknown value is refused naming its position.
+   */
+  static <E extends Enum<E>> Set<E> enumSet(List<? extends Enum<?>> values, String prefix, Class<E> domainType,
+      String field) {
+    Set<E> result = new LinkedHashSet<>();
+    for (int i = 0; i < values.size(); i++) {
+      E value = fromProto(values.get(i), prefix, domainType, field + "[" + i + "]");
+      if (value == null) {
+        throw InvalidArgumentException.of(field + "[" + i + "]", "must not be the unspecified value");
+      }
+      result.add(value);
+    }
+    return result;
   }
 
   static cx.feedback.domain.Channel channel(Channel channel, String field) {

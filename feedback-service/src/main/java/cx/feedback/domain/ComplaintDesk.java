@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
 /**
  * Files complaints and moves them through their lifecycle.
@@ -25,12 +26,15 @@ public final class ComplaintDesk {
 
   private final ComplaintStore store;
   private final FollowUpStore followUps;
+  private final ReadModels views;
   private final ResolutionTargets targets;
   private final Clock clock;
 
-  public ComplaintDesk(ComplaintStore store, FollowUpStore followUps, ResolutionTargets targets, Clock clock) {
+  public ComplaintDesk(ComplaintStore store, FollowUpStore followUps, ReadModels views,
+      ResolutionTargets targets, Clock clock) {
     this.store = store;
     this.followUps = followUps;
+    this.views = views;
     this.targets = targets;
     this.clock = clock;
   }
@@ -47,6 +51,7 @@ public final class ComplaintDesk {
   public Complaint file(String id, NewComplaint request, Actor filedBy) {
     Optional<Complaint> existing = store.find(id);
     if (existing.isPresent()) {
+      views.complaintStored(existing.get());
       escalateFollowUp(existing.get(), filedBy);
       return existing.get();
     }
@@ -60,6 +65,7 @@ public final class ComplaintDesk {
     Instant now = now();
     store.insertIfAbsent(Complaint.file(id, request, filedBy, targets.of(request.severity()), now));
     Complaint filed = store.find(id).orElseThrow(() -> new IllegalStateException("a stored complaint vanished"));
+    views.complaintStored(filed);
     escalateFollowUp(filed, filedBy);
     return filed;
   }
@@ -70,12 +76,18 @@ public final class ComplaintDesk {
     }
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Optional<FollowUp> followUp = followUps.findFollowUp(complaint.followUpId());
-      if (followUp.isEmpty() || !followUp.get().isOpen()) {
+      if (followUp.isEmpty()) {
+        return;
+      }
+      if (!followUp.get().isOpen()) {
         // Closed already, by this filing's earlier attempt or by an agent in the meantime.
+        views.followUpStored(followUp.get());
         return;
       }
       FollowUp open = followUp.get();
-      if (followUps.replaceFollowUp(open.escalatedTo(complaint.id(), actor, now()), open.version())) {
+      FollowUp escalated = open.escalatedTo(complaint.id(), actor, now());
+      if (followUps.replaceFollowUp(escalated, open.version())) {
+        views.followUpStored(escalated);
         return;
       }
     }
@@ -116,14 +128,75 @@ public final class ComplaintDesk {
   public Complaint move(String customerId, String id, ComplaintTransition transition, long expectedVersion,
       Actor actor, String note, String noteField) {
     ComplaintLifecycle.checkNote(transition, note, noteField);
+    return change(customerId, id, expectedVersion,
+        current -> ComplaintLifecycle.apply(current, transition, actor, note, now()));
+  }
+
+  /**
+   * Adds a customer-visible note without changing the complaint's state.
+   *
+   * @throws cx.runtime.failure.InvalidArgumentException for a missing or oversized note
+   * @throws FailedPreconditionException {@code INVALID_COMPLAINT_STATE} on a CLOSED complaint
+   * @throws UpdateLimitException {@code TOO_MANY_UPDATES} when the history is full
+   * @throws ConcurrentUpdateException when {@code expectedVersion} is stale
+   */
+  public Complaint addNote(String customerId, String id, long expectedVersion, Actor actor, String note) {
+    new Violations().checkText("note", note, ComplaintLifecycle.MAX_NOTE_LENGTH, true).throwIfAny();
+    return change(customerId, id, expectedVersion, current -> ComplaintLifecycle.addNote(current, actor, note, now()));
+  }
+
+  /**
+   * Re-triages a complaint: a new category, a new severity (which moves its resolve-by time),
+   * or both; null keeps the current value.
+   *
+   * @throws FailedPreconditionException {@code INVALID_COMPLAINT_STATE} on a CLOSED complaint
+   * @throws ConcurrentUpdateException when {@code expectedVersion} is stale
+   */
+  public Complaint triage(String customerId, String id, long expectedVersion, ComplaintCategory category,
+      ComplaintSeverity severity, Actor actor, String note) {
+    new Violations().checkText("note", note, ComplaintLifecycle.MAX_NOTE_LENGTH, false).throwIfAny();
+    return change(customerId, id, expectedVersion, current -> ComplaintLifecycle.triage(current,
+        category == null ? current.category() : category, severity == null ? current.severity() : severity,
+        targets, actor, note, now()));
+  }
+
+  /**
+   * Records the customer's rating of the complaint's current resolution; repeating the same
+   * rating changes nothing.
+   *
+   * @throws cx.runtime.failure.InvalidArgumentException {@code SCORE_OUT_OF_RANGE} or
+   *     {@code TEXT_TOO_LONG}
+   * @throws FailedPreconditionException {@code INVALID_COMPLAINT_STATE} unless resolved;
+   *     {@code ALREADY_RATED} for a different rating of the same resolution
+   * @throws ConcurrentUpdateException when {@code expectedVersion} is stale
+   */
+  public Complaint rate(String customerId, String id, long expectedVersion, int score, String comment) {
+    Actor customer = new Actor(ActorRole.CUSTOMER, customerId);
+    return change(customerId, id, expectedVersion,
+        current -> ComplaintLifecycle.rate(current, score, comment, customer, now()));
+  }
+
+  /**
+   * Applies a change computed from the current complaint, written only if the complaint is still
+   * at the version the change was computed from; recomputed after losing a race when the caller
+   * named no version. A change that returns the complaint itself writes nothing. The statistics
+   * facts are brought up to date first, so that a retry after a crash between a change and its
+   * facts repairs them, and again after the change.
+   */
+  private Complaint change(String customerId, String id, long expectedVersion, UnaryOperator<Complaint> change) {
     for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       Complaint current = get(customerId, id);
+      views.complaintStored(current);
       if (expectedVersion != 0 && current.version() != expectedVersion) {
-        throw new ConcurrentUpdateException(current.name());
+        throw new ConcurrentUpdateException(current.name(), current.version());
       }
-      Complaint moved = ComplaintLifecycle.apply(current, transition, actor, note, now());
-      if (store.replace(moved, current.version())) {
-        return moved;
+      Complaint changed = change.apply(current);
+      if (changed == current) {
+        return current;
+      }
+      if (store.replace(changed, current.version())) {
+        views.complaintStored(changed);
+        return changed;
       }
       if (expectedVersion != 0) {
         throw new ConcurrentUpdateException(current.name());

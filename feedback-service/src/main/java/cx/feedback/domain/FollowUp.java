@@ -52,4 +52,10 @@ public record FollowUp(String id, String customerId, String responseId, String s
         FollowUpState.CLOSED, FollowUpOutcome.ESCALATED_TO_COMPLAINT, "", complaintId, actor, now, version + 1,
         createTime, now);
   }
+
+  /** The case closed by an agent with an outcome other than escalation. */
+  public FollowUp closedWith(FollowUpOutcome outcome, String note, Actor actor, Instant now) {
+    return new FollowUp(id, customerId, responseId, surveyId, surveyType, score, channel, trigger,
+        FollowUpState.CLOSED, outcome, note, "", actor, now, version + 1, createTime, now);
+  }
 }

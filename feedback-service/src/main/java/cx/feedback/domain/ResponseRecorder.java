@@ -6,6 +6,8 @@ import cx.runtime.failure.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,21 +21,41 @@ import java.util.Optional;
  * case) is written afterwards under ids derived from the response's id, each write ignoring
  * "already there". Every submission of a key, the first or a retry, completes these writes, so
  * a retry after a crash between them repairs what is missing and never doubles anything.
+ *
+ * <p>The score rollups cannot be written under a derived id: they are counters. A response is
+ * therefore stored "not yet counted" with a short counting lease held by the submission that
+ * created it; that submission increments the rollup of the response's day and cell and then
+ * marks the response counted. A retry counts only a response that is still not counted after the
+ * lease ran out (its first submission crashed), taking the lease with a conditional update so
+ * that of several concurrent retries exactly one counts. The one window left is a crash after
+ * the increment and before the mark: a retry after the lease would count the response a second
+ * time, which is the side this design chooses over never counting it.
  */
 public final class ResponseRecorder {
 
   /** How far in the future a respond time may lie, for clients whose clocks run ahead. */
   public static final Duration CLOCK_SKEW_ALLOWANCE = Duration.ofMinutes(5);
+  /**
+   * How long the submission that stored a response has to count it in the rollups before a
+   * retry may take over. Far longer than the two writes take, so that only a crashed submission
+   * is taken over.
+   */
+  public static final Duration COUNTING_LEASE = Duration.ofSeconds(30);
 
   private final SurveyCatalogue surveys;
   private final ResponseStore store;
   private final FollowUpStore followUps;
+  private final ScoreRollupStore rollups;
+  private final ReadModels views;
   private final Clock clock;
 
-  public ResponseRecorder(SurveyCatalogue surveys, ResponseStore store, FollowUpStore followUps, Clock clock) {
+  public ResponseRecorder(SurveyCatalogue surveys, ResponseStore store, FollowUpStore followUps,
+      ScoreRollupStore rollups, ReadModels views, Clock clock) {
+    this.views = views;
     this.surveys = surveys;
     this.store = store;
     this.followUps = followUps;
+    this.rollups = rollups;
     this.clock = clock;
   }
 
@@ -52,8 +74,9 @@ public final class ResponseRecorder {
    */
   public SubmittedResponse submit(Answer answer) {
     Survey survey = surveys.get(answer.surveyId());
-    Instant now = clock.instant();
-    Instant respondTime = answer.respondTime() == null ? now : answer.respondTime();
+    // At the store's precision, so that the response returned first equals every later read.
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Instant respondTime = answer.respondTime() == null ? now : answer.respondTime().truncatedTo(ChronoUnit.MILLIS);
     checkAgainstSurvey(answer, survey, respondTime, now);
 
     String id = SurveyResponse.idFor(answer.customerId(), survey.id(), answer.touchpointReference());
@@ -66,17 +89,31 @@ public final class ResponseRecorder {
         answer.score().isPresent() ? survey.type().band(answer.score().getAsInt()) : ScoreBand.NONE,
         trigger.isPresent() ? FollowUp.idFor(id) : "", List.of(), 1, now);
 
-    boolean created = store.insertResponseIfAbsent(candidate);
-    // Answered from the store, so that the first call and every retry see exactly the same response.
-    SurveyResponse recorded = store.findResponse(id)
+    boolean created = store.insertResponseIfAbsent(candidate, now.plus(COUNTING_LEASE));
+    // A retry is answered from the store, so that it sees exactly the response first recorded.
+    SurveyResponse recorded = created ? candidate : store.findResponse(id)
         .orElseThrow(() -> new IllegalStateException("a stored response vanished"));
     if (!created && !answer.sameAnswerAs(recorded)) {
       throw new AlreadyExistsException("RESPONSE_ALREADY_SUBMITTED",
           "The customer already answered this survey for this touchpoint with a different answer.",
           Map.of("response", recorded.name()));
     }
+    countInRollups(recorded, created, now);
     completeDerivedRecords(recorded);
+    views.responseStored(recorded);
     return new SubmittedResponse(recorded, !created);
+  }
+
+  /**
+   * Counts the response in the rollup of its day and cell, unless it is counted already or its
+   * counting lease is held by a submission that may still be at it.
+   */
+  private void countInRollups(SurveyResponse response, boolean created, Instant now) {
+    if (created || store.claimCounting(response.id(), now, now.plus(COUNTING_LEASE))) {
+      rollups.count(response.respondTime().atOffset(ZoneOffset.UTC).toLocalDate(), ScoreCell.of(response),
+          response.score());
+      store.markCounted(response.id());
+    }
   }
 
   /**
@@ -86,7 +123,10 @@ public final class ResponseRecorder {
   private void completeDerivedRecords(SurveyResponse response) {
     if (response.hasFollowUp()) {
       FollowUpTrigger trigger = response.surveyType().followUpTrigger(response.score().getAsInt()).orElseThrow();
-      followUps.insertFollowUpIfAbsent(FollowUp.openFor(response, trigger));
+      FollowUp opened = FollowUp.openFor(response, trigger);
+      followUps.insertFollowUpIfAbsent(opened);
+      // Read back: a case closed since must not be reported open again.
+      views.followUpStored(followUps.findFollowUp(opened.id()).orElse(opened));
     }
   }
 
@@ -127,13 +167,4 @@ public final class ResponseRecorder {
         .orElseThrow(() -> new NotFoundException("customers/" + customerId + "/responses/" + id));
   }
 
-  /**
-   * The follow-up case with this id, if it belongs to the customer.
-   *
-   * @throws NotFoundException if there is none, or it is another customer's
-   */
-  public FollowUp getFollowUp(String customerId, String id) {
-    return followUps.findFollowUp(id).filter(f -> f.customerId().equals(customerId))
-        .orElseThrow(() -> new NotFoundException("customers/" + customerId + "/followUps/" + id));
-  }
 }

@@ -10,6 +10,8 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import cx.feedback.domain.Channel;
+import cx.feedback.domain.ListFilters;
+import cx.feedback.domain.PagePosition;
 import cx.feedback.domain.Complaint;
 import cx.feedback.domain.ComplaintCategory;
 import cx.feedback.domain.ComplaintSeverity;
@@ -19,9 +21,11 @@ import cx.feedback.domain.ComplaintUpdate;
 import cx.feedback.domain.ComplaintUpdateKind;
 import cx.feedback.domain.ResolutionRating;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Complaints in MongoDB: {@code complaints}, one document per complaint holding its whole
@@ -43,6 +47,41 @@ public final class MongoComplaintStore implements ComplaintStore {
   @Override
   public Optional<Complaint> find(String id) {
     return Optional.ofNullable(complaints.find(Filters.eq("_id", id)).first()).map(MongoComplaintStore::toComplaint);
+  }
+
+  @Override
+  public List<Complaint> list(ListFilters.Complaints f, PagePosition after, int limit) {
+    List<Bson> conditions = new ArrayList<>();
+    if (!f.customerId().isEmpty()) {
+      conditions.add(Filters.eq("customerId", f.customerId()));
+    }
+    KeysetPages.addIn(conditions, "state", f.states());
+    KeysetPages.addIn(conditions, "severity", f.severities());
+    KeysetPages.addIn(conditions, "category", f.categories());
+    KeysetPages.addIn(conditions, "channel", f.channels());
+    if (f.startTime() != null) {
+      conditions.add(Filters.gte("createTime", date(f.startTime())));
+    }
+    if (f.endTime() != null) {
+      conditions.add(Filters.lt("createTime", date(f.endTime())));
+    }
+    if (f.overdueAt() != null) {
+      conditions.add(Filters.in("state", List.of("OPEN", "ACKNOWLEDGED", "IN_PROGRESS")));
+      conditions.add(Filters.lt("resolveByTime", date(f.overdueAt())));
+    }
+    return KeysetPages.page(complaints, conditions, "createTime", !f.oldestFirst(), after, limit,
+        MongoComplaintStore::toComplaint);
+  }
+
+  @Override
+  public void overwrite(Complaint complaint) {
+    complaints.replaceOne(Filters.eq("_id", complaint.id()), toDocument(complaint));
+  }
+
+  @Override
+  public List<Complaint> findAll(Collection<String> ids) {
+    return complaints.find(Filters.in("_id", List.copyOf(ids))).map(MongoComplaintStore::toComplaint)
+        .into(new ArrayList<>());
   }
 
   @Override

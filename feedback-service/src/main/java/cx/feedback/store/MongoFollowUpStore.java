@@ -9,15 +9,22 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import cx.feedback.domain.Channel;
+import cx.feedback.domain.ListFilters;
+import cx.feedback.domain.PagePosition;
 import cx.feedback.domain.FollowUp;
 import cx.feedback.domain.FollowUpOutcome;
 import cx.feedback.domain.FollowUpState;
 import cx.feedback.domain.FollowUpStore;
 import cx.feedback.domain.FollowUpTrigger;
 import cx.feedback.domain.SurveyType;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Follow-up cases in MongoDB: {@code follow_ups}, one document per case keyed by the id derived
@@ -38,6 +45,37 @@ public final class MongoFollowUpStore implements FollowUpStore {
   @Override
   public Optional<FollowUp> findFollowUp(String id) {
     return Optional.ofNullable(followUps.find(Filters.eq("_id", id)).first()).map(MongoFollowUpStore::toFollowUp);
+  }
+
+  @Override
+  public List<FollowUp> list(ListFilters.FollowUps f, PagePosition after, int limit) {
+    List<Bson> conditions = new ArrayList<>();
+    if (!f.customerId().isEmpty()) {
+      conditions.add(Filters.eq("customerId", f.customerId()));
+    }
+    KeysetPages.addIn(conditions, "state", f.states());
+    KeysetPages.addIn(conditions, "trigger", f.triggers());
+    KeysetPages.addIn(conditions, "channel", f.channels());
+    if (f.startTime() != null) {
+      conditions.add(Filters.gte("createTime", date(f.startTime())));
+    }
+    if (f.endTime() != null) {
+      conditions.add(Filters.lt("createTime", date(f.endTime())));
+    }
+    return KeysetPages.page(followUps, conditions, "createTime", !f.oldestFirst(), after, limit,
+        MongoFollowUpStore::toFollowUp);
+  }
+
+  @Override
+  public void pseudonymise(String id, String pseudonym) {
+    followUps.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("customerId", pseudonym),
+        Updates.set("closeNote", "")));
+  }
+
+  @Override
+  public List<FollowUp> findFollowUps(Collection<String> ids) {
+    return followUps.find(Filters.in("_id", List.copyOf(ids))).map(MongoFollowUpStore::toFollowUp)
+        .into(new ArrayList<>());
   }
 
   @Override

@@ -9,15 +9,23 @@ import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.Updates;
 import cx.feedback.domain.Channel;
+import cx.feedback.domain.ListFilters;
+import cx.feedback.domain.PagePosition;
 import cx.feedback.domain.ResponseStore;
 import cx.feedback.domain.ScoreBand;
 import cx.feedback.domain.SurveyResponse;
 import cx.feedback.domain.SurveyType;
 import cx.feedback.domain.Touchpoint;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * Survey responses in MongoDB: {@code responses}, one document per response keyed by the id
@@ -25,6 +33,11 @@ import org.bson.Document;
  * many submissions race for it.
  */
 public final class MongoResponseStore implements ResponseStore {
+
+  /** Whether the response is counted in the score rollups. */
+  static final String COUNTED = "countedInRollups";
+  /** Until when the submission that last took the counting lease may count the response. */
+  static final String COUNTING_LEASE_END = "countingLeaseEnd";
 
   private final MongoCollection<Document> responses;
 
@@ -42,8 +55,62 @@ public final class MongoResponseStore implements ResponseStore {
   }
 
   @Override
-  public boolean insertResponseIfAbsent(SurveyResponse response) {
-    return DocumentFields.insertIfAbsent(responses, toDocument(response));
+  public List<SurveyResponse> list(ListFilters.Responses f, PagePosition after, int limit) {
+    List<Bson> conditions = new ArrayList<>();
+    if (!f.customerId().isEmpty()) {
+      conditions.add(Filters.eq("customerId", f.customerId()));
+    }
+    if (!f.surveyIds().isEmpty()) {
+      conditions.add(Filters.in("surveyId", List.copyOf(f.surveyIds())));
+    }
+    KeysetPages.addIn(conditions, "surveyType", f.surveyTypes());
+    KeysetPages.addIn(conditions, "channel", f.channels());
+    KeysetPages.addIn(conditions, "touchpoint", f.touchpoints());
+    KeysetPages.addIn(conditions, "band", f.bands());
+    if (f.startTime() != null) {
+      conditions.add(Filters.gte("respondTime", date(f.startTime())));
+    }
+    if (f.endTime() != null) {
+      conditions.add(Filters.lt("respondTime", date(f.endTime())));
+    }
+    return KeysetPages.page(responses, conditions, "respondTime", true, after, limit, MongoResponseStore::toResponse);
+  }
+
+  @Override
+  public void pseudonymise(String id, String pseudonym) {
+    responses.updateOne(Filters.eq("_id", id), Updates.combine(Updates.set("customerId", pseudonym),
+        Updates.set("comment", ""), Updates.set("followUpAnswer", ""), Updates.set("touchpointReference", null),
+        Updates.set("relatedRecords", List.of())));
+  }
+
+  @Override
+  public boolean anyFor(String surveyId) {
+    return responses.find(Filters.eq("surveyId", surveyId)).limit(1).first() != null;
+  }
+
+  @Override
+  public List<SurveyResponse> findResponses(Collection<String> ids) {
+    return responses.find(Filters.in("_id", List.copyOf(ids))).map(MongoResponseStore::toResponse)
+        .into(new ArrayList<>());
+  }
+
+  @Override
+  public boolean insertResponseIfAbsent(SurveyResponse response, Instant countingLeaseEnd) {
+    return DocumentFields.insertIfAbsent(responses, toDocument(response)
+        .append(COUNTED, false)
+        .append(COUNTING_LEASE_END, date(countingLeaseEnd)));
+  }
+
+  @Override
+  public boolean claimCounting(String id, Instant now, Instant leaseEnd) {
+    return responses.updateOne(
+        Filters.and(Filters.eq("_id", id), Filters.eq(COUNTED, false), Filters.lt(COUNTING_LEASE_END, date(now))),
+        Updates.set(COUNTING_LEASE_END, date(leaseEnd))).getModifiedCount() == 1;
+  }
+
+  @Override
+  public void markCounted(String id) {
+    responses.updateOne(Filters.eq("_id", id), Updates.set(COUNTED, true));
   }
 
   static Document toDocument(SurveyResponse r) {

@@ -10,14 +10,18 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import cx.feedback.domain.Channel;
+import cx.feedback.domain.ListFilters;
+import cx.feedback.domain.PagePosition;
 import cx.feedback.domain.Survey;
 import cx.feedback.domain.SurveyStore;
 import cx.feedback.domain.SurveyType;
 import cx.feedback.domain.Touchpoint;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /** Survey definitions in MongoDB: {@code surveys}, one document per survey keyed by its id. */
 public final class MongoSurveyStore implements SurveyStore {
@@ -37,6 +41,33 @@ public final class MongoSurveyStore implements SurveyStore {
   @Override
   public void insertIfAbsent(Survey survey) {
     DocumentFields.insertIfAbsent(surveys, toDocument(survey));
+  }
+
+  @Override
+  public List<Survey> list(ListFilters.Surveys f, PagePosition after, int limit) {
+    List<Bson> conditions = new ArrayList<>();
+    KeysetPages.addIn(conditions, "type", f.types());
+    KeysetPages.addIn(conditions, "touchpoint", f.touchpoints());
+    if (f.channel() != null) {
+      conditions.add(Filters.or(Filters.eq("channels", f.channel().name()), Filters.size("channels", 0)));
+    }
+    if (f.activeAt() != null) {
+      conditions.add(Filters.lte("startTime", date(f.activeAt())));
+      conditions.add(Filters.or(Filters.eq("endTime", null), Filters.gt("endTime", date(f.activeAt()))));
+    }
+    return KeysetPages.page(surveys, conditions, "createTime", true, after, limit, MongoSurveyStore::toSurvey);
+  }
+
+  @Override
+  public boolean replace(Survey survey, long expectedVersion) {
+    return surveys.replaceOne(Filters.and(Filters.eq("_id", survey.id()), Filters.eq("version", expectedVersion)),
+        toDocument(survey)).getModifiedCount() == 1;
+  }
+
+  @Override
+  public boolean delete(String id, long expectedVersion) {
+    return surveys.deleteOne(Filters.and(Filters.eq("_id", id), Filters.eq("version", expectedVersion)))
+        .getDeletedCount() == 1;
   }
 
   static Document toDocument(Survey survey) {

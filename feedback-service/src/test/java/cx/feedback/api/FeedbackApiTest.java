@@ -25,6 +25,7 @@ import cx.feedback.v1.FollowUpTrigger;
 import cx.feedback.v1.GetComplaintRequest;
 import cx.feedback.v1.GetFollowUpRequest;
 import cx.feedback.v1.GetResponseRequest;
+import cx.feedback.v1.GetScoreSummaryRequest;
 import cx.feedback.v1.GetSurveyRequest;
 import cx.feedback.v1.LinkedRecord;
 import cx.feedback.v1.LinkedRecordKind;
@@ -293,6 +294,8 @@ abstract class FeedbackApiTest {
     assertThat(database.getCollection("responses").countDocuments(Filters.eq("_id", responseId))).isEqualTo(1);
     assertThat(database.getCollection("follow_ups").countDocuments(Filters.eq("responseId", responseId)))
         .isEqualTo(1);
+    assertThat(feedback.getScoreSummary(GetScoreSummaryRequest.newBuilder().addSurveys(survey.getName()).build())
+        .getTotals().getNps().getResponseCount()).isEqualTo(1);
   }
 
   @Test

@@ -1,0 +1,30 @@
+package cx.feedback.domain;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Where the facts behind the complaint statistics are kept: one document per UTC day holding
+ * the facts of every complaint filed (or follow-up case opened) that day, so that statistics read
+ * a few documents by key. Recording a version older than the one kept changes nothing, so
+ * records may be repeated and arrive out of order.
+ */
+public interface ComplaintStatsStore {
+
+  /** Keeps the facts of a complaint, unless newer ones are kept already. */
+  void record(ComplaintFacts facts);
+
+  /** Keeps the facts of a follow-up case, unless newer ones are kept already. */
+  void record(FollowUpFacts facts);
+
+  /** The facts of the complaints filed on these days. */
+  List<ComplaintFacts> complaintsFiledOn(Collection<LocalDate> days);
+
+  /** The facts of the follow-up cases opened on these days. */
+  List<FollowUpFacts> followUpsOpenedOn(Collection<LocalDate> days);
+
+  /** The first day anything was recorded on, if anything was. */
+  Optional<LocalDate> firstDay();
+}

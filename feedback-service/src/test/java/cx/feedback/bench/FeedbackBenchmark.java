@@ -1,0 +1,193 @@
+package cx.feedback.bench;
+
+import com.google.protobuf.Timestamp;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.Accumulators;
+import com.mongodb.client.model.Aggregates;
+import com.mongodb.client.model.Filters;
+import cx.common.v1.Channel;
+import cx.feedback.FeedbackServiceApplication;
+import cx.feedback.v1.CreateSurveyRequest;
+import cx.feedback.v1.FeedbackServiceGrpc;
+import cx.feedback.v1.GetScoreSummaryRequest;
+import cx.feedback.v1.LinkedRecord;
+import cx.feedback.v1.LinkedRecordKind;
+import cx.feedback.v1.SubmitResponseRequest;
+import cx.feedback.v1.Survey;
+import cx.feedback.v1.SurveyResponse;
+import cx.feedback.v1.SurveyType;
+import cx.feedback.v1.Touchpoint;
+import cx.feedback.v1.TrendGranularity;
+import io.grpc.ManagedChannel;
+import io.grpc.ManagedChannelBuilder;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Date;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
+import org.bson.Document;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Measures feedback-service at its gRPC port on the embedded store: response ingest through
+ * {@code SubmitResponse}, then {@code GetScoreSummary} (answered from the daily rollups) next to
+ * a full-scan aggregation of the same responses measured in the same run. Not a test.
+ *
+ * <pre>
+ * ./mvnw -q -o -pl feedback-service test-compile exec:java -Dexec.classpathScope=test \
+ *     -Dexec.mainClass=cx.feedback.bench.FeedbackBenchmark -Dexec.args="1000000 1000 4 memory"
+ * </pre>
+ * Arguments: responses to ingest (1,000,000), summary calls to time (1,000), client threads
+ * (4), and the embedded store's backend: {@code memory} (in memory) or {@code file} (the H2 file
+ * backend {@code bin/cx up} runs on).
+ */
+public final class FeedbackBenchmark {
+
+  private static final int SCANS = 5;
+  private static final Channel[] CHANNELS = {Channel.CHANNEL_EMAIL, Channel.CHANNEL_WEB, Channel.CHANNEL_SMS,
+      Channel.CHANNEL_MOBILE_APP};
+
+  private FeedbackBenchmark() {
+  }
+
+  public static void main(String[] args) throws Exception {
+    int responses = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
+    int summaries = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
+    int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
+    boolean onFile = args.length > 3 && args[3].equals("file");
+    String data = onFile ? Files.createTempDirectory("cx-feedback-bench").toString() : "";
+    int port;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      port = socket.getLocalPort();
+    }
+    ConfigurableApplicationContext context = new SpringApplication(FeedbackServiceApplication.class).run(
+        "--spring.grpc.server.port=" + port, "--server.port=0", "--cx.store.data-directory=" + data,
+        "--cx.store.uri=", "--logging.level.root=WARN");
+    ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
+    var stub = FeedbackServiceGrpc.newBlockingStub(channel);
+    MongoCollection<Document> stored = context.getBean(MongoDatabase.class).getCollection("responses");
+    try {
+      System.out.printf(Locale.ROOT, "feedback-service benchmark: %,d responses, %,d summaries, %d client threads, "
+          + "embedded store (%s backend), %d cores%n", responses, summaries, threads,
+          onFile ? "H2 file" : "in-memory", Runtime.getRuntime().availableProcessors());
+      List<Survey> surveys = new ArrayList<>();
+      for (SurveyType type : List.of(SurveyType.SURVEY_TYPE_NPS, SurveyType.SURVEY_TYPE_CSAT,
+          SurveyType.SURVEY_TYPE_CES)) {
+        surveys.add(stub.createSurvey(CreateSurveyRequest.newBuilder().setSurvey(Survey.newBuilder()
+            .setDisplayName("Bench " + type).setType(type).setQuestion("How was it?")
+            .setTouchpoint(Touchpoint.TOUCHPOINT_AFTER_DELIVERY)
+            .setStartTime(Timestamp.newBuilder().setSeconds(Instant.now().minus(Duration.ofDays(400))
+                .getEpochSecond()))).build()).getSurvey());
+      }
+      long now = Instant.now().getEpochSecond();
+      long[] ingest = run(responses, threads, i -> {
+        Survey survey = surveys.get(i % 3);
+        int min = survey.getMinScore();
+        int spread = survey.getMaxScore() - min + 1;
+        SurveyResponse.Builder answer = SurveyResponse.newBuilder().setSurvey(survey.getName())
+            .setTouchpointReference(LinkedRecord.newBuilder().setKind(LinkedRecordKind.LINKED_RECORD_KIND_ORDER)
+                .setId("o-" + i))
+            .setChannel(CHANNELS[(i / 3) % CHANNELS.length])
+            .setRespondTime(Timestamp.newBuilder().setSeconds(now - (long) (mix(i) % (29L * 24 * 3600))));
+        if (i % 17 != 0) {
+          answer.setScore(min + (int) (mix(i * 31L) % spread));
+        }
+        stub.withDeadlineAfter(30, TimeUnit.SECONDS).submitResponse(SubmitResponseRequest.newBuilder()
+            .setParent("customers/bench-" + (i % (responses / 2 + 1))).setSurveyResponse(answer).build());
+      });
+      double ingestSeconds = lastElapsedSeconds;
+      report("SubmitResponse (gRPC, new response)", ingest, responses / ingestSeconds);
+
+      GetScoreSummaryRequest totals = GetScoreSummaryRequest.getDefaultInstance();
+      GetScoreSummaryRequest daily = GetScoreSummaryRequest.newBuilder()
+          .setGranularity(TrendGranularity.TREND_GRANULARITY_DAY).build();
+      run(Math.min(100, summaries), 1, i -> stub.getScoreSummary(totals));
+      long[] summary = run(summaries, 1, i -> stub.getScoreSummary(totals));
+      report("GetScoreSummary, 30 days, totals (gRPC)", summary, 0);
+      long[] trend = run(summaries, 1, i -> stub.getScoreSummary(daily));
+      report("GetScoreSummary, 30 days, daily trend (gRPC)", trend, 0);
+
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
+      Date from = Date.from(today.minusDays(29).atStartOfDay().toInstant(ZoneOffset.UTC));
+      Date to = Date.from(today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
+      long[] scan = run(SCANS, 1, i -> stored.aggregate(List.of(
+          Aggregates.match(Filters.and(Filters.gte("respondTime", from), Filters.lt("respondTime", to))),
+          Aggregates.group(new Document("type", "$surveyType").append("score", "$score"),
+              Accumulators.sum("count", 1)))).into(new ArrayList<>()));
+      report("Full-scan aggregation of the same 30 days (driver)", scan, 0);
+
+      System.out.printf(Locale.ROOT, "summary p99 %.2f ms (target < 20 ms); scan p50 / summary p99 = %.0fx "
+          + "(target >= 20x); ingest %,.0f responses/s (target >= 5,000/s)%n", percentile(summary, 99) / 1e6,
+          percentile(scan, 50) / percentile(summary, 99), responses / ingestSeconds);
+    } finally {
+      channel.shutdownNow();
+      context.close();
+    }
+  }
+
+  /** A cheap deterministic scramble, so that scores and times look random but repeat per run. */
+  private static long mix(long i) {
+    long x = i * 0x9E3779B97F4A7C15L;
+    x ^= x >>> 31;
+    return Math.abs(x * 0xBF58476D1CE4E5B9L >>> 1);
+  }
+
+  /** The wall-clock time of the latest {@link #run}. */
+  private static double lastElapsedSeconds;
+
+  /** Runs {@code count} calls on {@code threads} threads; returns each call's latency in ns. */
+  private static long[] run(int count, int threads, IntConsumer call) throws Exception {
+    long[] latencies = new long[count];
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    long start = System.nanoTime();
+    try {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int first = t;
+        futures.add(pool.submit(() -> {
+          for (int i = first; i < count; i += threads) {
+            long begin = System.nanoTime();
+            call.accept(i);
+            latencies[i] = System.nanoTime() - begin;
+          }
+        }));
+      }
+      for (Future<?> future : futures) {
+        future.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    lastElapsedSeconds = (System.nanoTime() - start) / 1e9;
+    return latencies;
+  }
+
+  private static void report(String what, long[] latencies, double throughput) {
+    long[] sorted = latencies.clone();
+    Arrays.sort(sorted);
+    System.out.printf(Locale.ROOT, "%-52s %s  p50 %8.2f ms   p99 %8.2f ms   max %8.2f ms   (%,d calls, %.1f s)%n",
+        what, throughput > 0 ? String.format(Locale.ROOT, "%,9.0f/s", throughput) : "          ",
+        percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6,
+        sorted.length, lastElapsedSeconds);
+  }
+
+  private static double percentile(long[] latencies, double p) {
+    long[] sorted = latencies.clone();
+    Arrays.sort(sorted);
+    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+  }
+}
