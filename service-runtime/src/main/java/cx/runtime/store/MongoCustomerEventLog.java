@@ -1,6 +1,7 @@
 package cx.runtime.store;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
@@ -9,7 +10,6 @@ import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.ReturnDocument;
-import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import cx.runtime.timeline.CustomerEvent;
 import cx.runtime.timeline.CustomerEventLog;
@@ -63,38 +63,42 @@ public final class MongoCustomerEventLog implements CustomerEventLog {
     String customerId = event.customerId();
     int bucket = bucketFor(customerId, event.eventId());
     String bucketId = customerId + ":" + bucket;
+    Document stored;
     try {
-      buckets.updateOne(
+      stored = buckets.findOneAndUpdate(
           Filters.and(Filters.eq("_id", bucketId), Filters.ne("events.eventId", event.eventId())),
           Updates.combine(
               Updates.setOnInsert("customerId", customerId),
               Updates.setOnInsert("bucket", bucket),
               Updates.push("events", toDocument(event)),
               Updates.inc("count", 1)),
-          new UpdateOptions().upsert(true));
-    } catch (MongoWriteException e) {
+          new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)
+              .projection(new Document("count", 1)));
+    } catch (MongoCommandException | MongoWriteException e) {
       // The bucket exists and already holds this event: the upsert's insert collided.
-      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+      if (ErrorCategory.fromErrorCode(errorCode(e)) != ErrorCategory.DUPLICATE_KEY) {
         throw e;
       }
       return;
     }
-    Document stored = buckets.find(Filters.eq("_id", bucketId)).projection(new Document("count", 1)).first();
     if (stored != null && stored.getInteger("count", 0) >= BUCKET_SIZE) {
       heads.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.eq("bucket", bucket)), Updates.inc("bucket", 1));
     }
   }
 
-  /** The bucket an event belongs to: the one its id marker names, or the current one. */
+  private static int errorCode(RuntimeException e) {
+    return e instanceof MongoWriteException w ? w.getError().getCode() : ((MongoCommandException) e).getErrorCode();
+  }
+
+  /**
+   * The bucket an event belongs to: the current one, recorded in the event's id marker, or the
+   * one an earlier attempt to record it recorded there.
+   */
   private int bucketFor(String customerId, String eventId) {
-    String markerId = customerId + ":" + eventId;
-    Document marker = ids.find(Filters.eq("_id", markerId)).first();
-    if (marker != null) {
-      return marker.getInteger("bucket");
-    }
     Document head = heads.findOneAndUpdate(Filters.eq("_id", customerId), Updates.setOnInsert("bucket", 0),
         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
     int bucket = head.getInteger("bucket");
+    String markerId = customerId + ":" + eventId;
     try {
       ids.insertOne(new Document("_id", markerId).append("customerId", customerId).append("bucket", bucket));
       return bucket;
