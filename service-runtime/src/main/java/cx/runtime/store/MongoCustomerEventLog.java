@@ -61,12 +61,17 @@ public final class MongoCustomerEventLog implements CustomerEventLog {
   @Override
   public void record(CustomerEvent event) {
     String customerId = event.customerId();
-    int bucket = bucketFor(customerId, event.eventId());
+    Slot slot = bucketFor(customerId, event.eventId());
+    int bucket = slot.bucket();
     String bucketId = customerId + ":" + bucket;
+    // The first attempt to record an event appends by _id alone: on the embedded store only a
+    // filter on _id alone uses the index. A retry (the id marker existed) also guards against a
+    // copy an earlier attempt may have pushed.
+    Bson filter = slot.firstAttempt() ? Filters.eq("_id", bucketId)
+        : Filters.and(Filters.eq("_id", bucketId), Filters.ne("events.eventId", event.eventId()));
     Document stored;
     try {
-      stored = buckets.findOneAndUpdate(
-          Filters.and(Filters.eq("_id", bucketId), Filters.ne("events.eventId", event.eventId())),
+      stored = buckets.findOneAndUpdate(filter,
           Updates.combine(
               Updates.setOnInsert("customerId", customerId),
               Updates.setOnInsert("bucket", bucket),
@@ -94,20 +99,24 @@ public final class MongoCustomerEventLog implements CustomerEventLog {
    * The bucket an event belongs to: the current one, recorded in the event's id marker, or the
    * one an earlier attempt to record it recorded there.
    */
-  private int bucketFor(String customerId, String eventId) {
+  private Slot bucketFor(String customerId, String eventId) {
     Document head = heads.findOneAndUpdate(Filters.eq("_id", customerId), Updates.setOnInsert("bucket", 0),
         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
     int bucket = head.getInteger("bucket");
     String markerId = customerId + ":" + eventId;
     try {
       ids.insertOne(new Document("_id", markerId).append("customerId", customerId).append("bucket", bucket));
-      return bucket;
+      return new Slot(bucket, true);
     } catch (MongoWriteException e) {
       if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
         throw e;
       }
-      return ids.find(Filters.eq("_id", markerId)).first().getInteger("bucket");
+      return new Slot(ids.find(Filters.eq("_id", markerId)).first().getInteger("bucket"), false);
     }
+  }
+
+  /** The bucket an event goes to, and whether this is the first attempt to record it. */
+  private record Slot(int bucket, boolean firstAttempt) {
   }
 
   @Override
