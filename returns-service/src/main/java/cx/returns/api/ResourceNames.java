@@ -10,6 +10,7 @@ final class ResourceNames {
   private static final String CUSTOMER_ID = "([A-Za-z0-9_-]{1,64})";
   private static final Pattern CUSTOMER = Pattern.compile("customers/" + CUSTOMER_ID);
   private static final Pattern ORDER = Pattern.compile("customers/" + CUSTOMER_ID + "/orders/([A-Za-z0-9._-]{1,128})");
+  private static final Pattern COMMERCE_SUMMARY = Pattern.compile("customers/" + CUSTOMER_ID + "/commerceSummary");
   private static final Pattern RETURN = Pattern.compile("customers/" + CUSTOMER_ID + "/returns/([A-Za-z0-9_-]{1,64})");
 
   private ResourceNames() {
@@ -38,6 +39,11 @@ final class ResourceNames {
   static ReturnName returnName(String name, String field) {
     Matcher matcher = match(RETURN, name, field, "customers/{customer}/returns/{return}");
     return new ReturnName(matcher.group(1), matcher.group(2));
+  }
+
+  /** The customer id in a {@code customers/{customer}/commerceSummary} name, or INVALID_ARGUMENT. */
+  static String commerceSummaryCustomerId(String name, String field) {
+    return match(COMMERCE_SUMMARY, name, field, "customers/{customer}/commerceSummary").group(1);
   }
 
   private static Matcher match(Pattern pattern, String name, String field, String shape) {

@@ -1,5 +1,7 @@
 package cx.returns.api;
 
+import cx.returns.domain.ExchangeItem;
+import cx.returns.domain.InspectedUnits;
 import cx.returns.domain.ItemCondition;
 import cx.returns.domain.LinkedCase;
 import cx.returns.domain.LinkedCaseKind;
@@ -10,13 +12,19 @@ import cx.returns.domain.ProductReturn;
 import cx.returns.domain.Resolution;
 import cx.returns.domain.ReturnDecision;
 import cx.returns.domain.ReturnLine;
+import cx.returns.domain.ReceivedUnits;
 import cx.returns.domain.ReturnReason;
+import cx.returns.domain.Settlement;
 import cx.returns.domain.Shipment;
 import cx.returns.domain.StatusChange;
 import cx.returns.v1.ActorType;
 import cx.returns.v1.CreateReturnRequest;
+import cx.returns.v1.ExchangeLine;
+import cx.returns.v1.InspectedLine;
 import cx.returns.v1.PolicyReasonCode;
+import cx.returns.v1.ReceivedLine;
 import cx.returns.v1.ReturnDecisionOutcome;
+import cx.returns.v1.ReturnSettlement;
 import cx.returns.v1.ReturnShipment;
 import cx.returns.v1.ReturnState;
 import cx.runtime.failure.NotFoundException;
@@ -93,6 +101,7 @@ final class ReturnMessages {
           .setProductCategory(line.productCategory())
           .setUnitPrice(ProtoValues.money(line.unitPrice()))
           .setRestockingFeeBasisPoints(line.restockingFeeBasisPoints())
+          .setRestockingFeePerUnit(ProtoValues.money(line.restockingFeePerUnit()))
           .setRestockingFee(ProtoValues.money(line.restockingFee()))
           .setReceivedQuantity(line.receivedQuantity())
           .setDamagedQuantity(line.damagedQuantity())
@@ -122,6 +131,9 @@ final class ReturnMessages {
       }
       message.setShipment(s);
     }
+    if (r.settlement() != null) {
+      message.setSettlement(toMessage(r.settlement()));
+    }
     if (r.labelExpireTime() != null) {
       message.setLabelExpireTime(ProtoValues.timestamp(r.labelExpireTime()));
     }
@@ -132,6 +144,39 @@ final class ReturnMessages {
           .setLinkTime(ProtoValues.timestamp(linked.linkTime())));
     }
     return message.build();
+  }
+
+  private static ReturnSettlement toMessage(Settlement settlement) {
+    ReturnSettlement.Builder message = ReturnSettlement.newBuilder()
+        .setResolution(cx.returns.v1.Resolution.valueOf("RESOLUTION_" + settlement.resolution().name()))
+        .setAmount(ProtoValues.money(settlement.amount()))
+        .setRestockingFee(ProtoValues.money(settlement.restockingFee()))
+        .setReference(settlement.reference())
+        .setSettleTime(ProtoValues.timestamp(settlement.settleTime()));
+    for (ExchangeItem item : settlement.exchangeItems()) {
+      message.addExchangeLines(ExchangeLine.newBuilder().setSku(item.sku()).setQuantity(item.quantity()));
+    }
+    return message.build();
+  }
+
+  static List<ReceivedUnits> toParcel(List<ReceivedLine> lines) {
+    return lines.stream()
+        .map(l -> new ReceivedUnits(l.getOrderLineId(), l.getReceivedQuantity(), l.getDamagedQuantity()))
+        .toList();
+  }
+
+  static List<InspectedUnits> toFindings(List<InspectedLine> lines) {
+    List<InspectedUnits> findings = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      InspectedLine line = lines.get(i);
+      findings.add(new InspectedUnits(line.getOrderLineId(), line.getAcceptedQuantity(), ProtoValues.fromProto(
+          line.getCondition(), "ITEM_CONDITION_", ItemCondition.class, "lines[" + i + "].condition")));
+    }
+    return findings;
+  }
+
+  static List<ExchangeItem> toExchangeItems(List<ExchangeLine> lines) {
+    return lines.stream().map(l -> new ExchangeItem(l.getSku(), l.getQuantity())).toList();
   }
 
   private static cx.returns.v1.ReturnDecision toMessage(ReturnDecision decision) {

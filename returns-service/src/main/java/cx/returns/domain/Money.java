@@ -24,6 +24,29 @@ public record Money(String currencyCode, long minorUnits) {
     return new Money(currencyCode, Math.addExact(minorUnits, other.minorUnits));
   }
 
+  public Money minus(Money other) {
+    requireSameCurrency(other);
+    return new Money(currencyCode, Math.subtractExact(minorUnits, other.minorUnits));
+  }
+
+  /**
+   * This amount's share of {@code basisPoints} ten-thousandths, rounded half up to a whole minor
+   * unit: 15% of 3.33 is 0.50.
+   */
+  public Money percentage(int basisPoints) {
+    long scaled = Math.multiplyExact(minorUnits, (long) basisPoints);
+    return new Money(currencyCode, Math.floorDiv(Math.addExact(scaled, 5_000L), 10_000L));
+  }
+
+  /** The smaller of this and {@code other}. */
+  public Money atMost(Money other) {
+    return other.isLessThan(this) ? other : this;
+  }
+
+  public boolean isZero() {
+    return minorUnits == 0;
+  }
+
   public Money times(long factor) {
     return new Money(currencyCode, Math.multiplyExact(minorUnits, factor));
   }

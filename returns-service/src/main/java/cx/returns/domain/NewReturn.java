@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -28,8 +27,6 @@ public record NewReturn(String customerId, String orderId, List<NewReturnLine> l
 
   private static final Pattern LINE_ID = Pattern.compile("[A-Za-z0-9._-]{1,64}");
   private static final Pattern SKU = Pattern.compile("[A-Za-z0-9._/-]{1,64}");
-  private static final Pattern CASE_NAME =
-      Pattern.compile("customers/([A-Za-z0-9_-]{1,64})/(complaints|responses)/[A-Za-z0-9_-]{1,64}");
 
   public NewReturn {
     List<FieldViolation> violations = new ArrayList<>();
@@ -50,13 +47,10 @@ public record NewReturn(String customerId, String orderId, List<NewReturnLine> l
     for (int i = 0; i < linkedCases.size(); i++) {
       LinkedCase linked = linkedCases.get(i);
       String field = "product_return.linked_cases[" + i + "]";
-      Matcher name = CASE_NAME.matcher(linked.resource());
-      if (linked.kind() == null) {
-        violations.add(new FieldViolation(field + ".kind", "is required"));
-      } else if (!name.matches() || !name.group(2).equals(linked.kind().collection())) {
-        violations.add(new FieldViolation(field + ".resource",
-            "must be a name like customers/{customer}/" + linked.kind().collection() + "/{id}"));
-      } else if (!name.group(1).equals(customerId)) {
+      FieldViolation formViolation = linked.formViolation(field);
+      if (formViolation != null) {
+        violations.add(formViolation);
+      } else if (!linked.belongsTo(customerId)) {
         otherCustomers.add(new FieldViolation(field + ".resource", "belongs to another customer"));
       } else {
         uniqueCases.putIfAbsent(linked.resource(), linked);

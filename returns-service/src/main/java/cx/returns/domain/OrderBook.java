@@ -17,16 +17,20 @@ public final class OrderBook {
   public static final Duration MAX_CLOCK_SKEW = Duration.ofMinutes(5);
 
   private final OrderStore store;
+  private final CommerceAnalytics analytics;
+  private final ReturnTimeline timeline;
   private final Clock clock;
 
-  public OrderBook(OrderStore store, Clock clock) {
+  public OrderBook(OrderStore store, CommerceAnalytics analytics, ReturnTimeline timeline, Clock clock) {
     this.store = store;
+    this.analytics = analytics;
+    this.timeline = timeline;
     this.clock = clock;
   }
 
   /**
-   * Records an order. Idempotent on the order id: recording the same content again returns the
-   * stored order.
+   * Records an order and counts it in the analytics and the customer's timeline. Idempotent on the order id: recording the
+   * same content again returns the stored order and counts nothing more.
    *
    * @throws AlreadyExistsException reason {@code ORDER_CONFLICT} if the id was recorded with
    *     other content or for another customer; nothing changes then
@@ -42,6 +46,8 @@ public final class OrderBook {
       Order order = new Order(request.orderId(), request.customerId(), request.channel(), request.orderTime(),
           request.lines(), now, ReturnClaims.NONE);
       if (store.insertIfAbsent(order)) {
+        analytics.orderRecorded(order);
+        timeline.orderPlaced(order);
         return new RecordedOrder(order, true);
       }
       existing = store.find(request.orderId());
@@ -52,6 +58,9 @@ public final class OrderBook {
           "Order " + request.orderId() + " was already recorded with different content.",
           Map.of("orderId", request.orderId()));
     }
+    // A retry: finishes the counting an interrupted recording may have missed.
+    analytics.orderRecorded(stored);
+    timeline.orderPlaced(stored);
     return new RecordedOrder(stored, false);
   }
 

@@ -1,5 +1,7 @@
 package cx.returns.domain;
 
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 
 /** Where recorded orders and the units their returns hold are kept. */
@@ -7,6 +9,9 @@ public interface OrderStore {
 
   /** The order with this id, whichever customer it belongs to. */
   Optional<Order> find(String orderId);
+
+  /** The orders with these ids that exist, in no particular order. */
+  List<Order> findAll(Collection<String> orderIds);
 
   /**
    * Stores a new order unless one with its id exists already.

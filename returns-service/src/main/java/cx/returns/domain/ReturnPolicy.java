@@ -23,12 +23,13 @@ import java.util.Set;
  * @param windowRules windows for categories and channels; the most specific matching rule wins
  * @param autoApprovalLimits per currency code, in minor units: a return worth strictly less is
  *     approved at once
+ * @param restockingFeeRules fees on returned units; the first rule a line matches applies to it
  * @param labelValidity how long an approved return's label stays usable
  * @param version recorded in every decision
  */
 public record ReturnPolicy(Duration defaultWindow, List<WindowRule> windowRules, Set<String> nonReturnableCategories,
-    Map<String, Long> autoApprovalLimits, Set<ReturnReason> evidenceRequiredReasons, Duration labelValidity,
-    long version) {
+    Map<String, Long> autoApprovalLimits, Set<ReturnReason> evidenceRequiredReasons,
+    List<RestockingFeeRule> restockingFeeRules, Duration labelValidity, long version) {
 
   private static final DateTimeFormatter CUSTOMER_TIME =
       DateTimeFormatter.ofPattern("d MMMM uuuu, HH:mm:ss 'UTC'", Locale.ENGLISH).withZone(ZoneOffset.UTC);
@@ -38,6 +39,28 @@ public record ReturnPolicy(Duration defaultWindow, List<WindowRule> windowRules,
     nonReturnableCategories = Set.copyOf(nonReturnableCategories);
     autoApprovalLimits = Map.copyOf(autoApprovalLimits);
     evidenceRequiredReasons = Set.copyOf(evidenceRequiredReasons);
+    restockingFeeRules = List.copyOf(restockingFeeRules);
+  }
+
+  /** A policy that charges no restocking fees. */
+  public ReturnPolicy(Duration defaultWindow, List<WindowRule> windowRules, Set<String> nonReturnableCategories,
+      Map<String, Long> autoApprovalLimits, Set<ReturnReason> evidenceRequiredReasons, Duration labelValidity,
+      long version) {
+    this(defaultWindow, windowRules, nonReturnableCategories, autoApprovalLimits, evidenceRequiredReasons, List.of(),
+        labelValidity, version);
+  }
+
+  /**
+   * The lines with the restocking fee terms of the first rule each matches (by its category, the
+   * order's channel, its reason and its declared condition), or no fee when none does.
+   */
+  public List<ReturnLine> withRestockingFees(List<ReturnLine> lines, Channel orderChannel) {
+    return lines.stream().map(line -> restockingFeeRules.stream()
+        .filter(rule -> rule.matches(line.productCategory(), orderChannel, line.reason(), line.condition()))
+        .findFirst()
+        .map(rule -> line.withFeeTerms(rule.feeBasisPoints(), rule.perUnitIn(line.unitPrice().currencyCode())))
+        .orElseGet(() -> line.withFeeTerms(0, Money.zero(line.unitPrice().currencyCode()))))
+        .toList();
   }
 
   /** The return window of a line of this category bought on this channel. */
@@ -98,6 +121,13 @@ public record ReturnPolicy(Duration defaultWindow, List<WindowRule> windowRules,
       value = value.plus(line.value());
     }
     Money fees = Money.zero(currency);
+    for (ReturnLine line : lines) {
+      if (!line.restockingFee().isZero()) {
+        fees = fees.plus(line.restockingFee());
+        reasons.add(new PolicyReason(PolicyReasonCode.RESTOCKING_FEE_APPLIES, "A restocking fee of "
+            + MoneyText.format(line.restockingFee()) + " applies to item " + line.sku() + ".", line.orderLineId()));
+      }
+    }
     DecisionOutcome outcome;
     Long limit = autoApprovalLimits.get(currency);
     if (limit == null) {
@@ -113,7 +143,7 @@ public record ReturnPolicy(Duration defaultWindow, List<WindowRule> windowRules,
       reasons.add(new PolicyReason(PolicyReasonCode.ABOVE_AUTO_APPROVAL_LIMIT,
           "Because of its value, our team will review your return and let you know shortly.", ""));
     }
-    return new ReturnDecision(outcome, reasons, new Money(currency, value.minorUnits() - fees.minorUnits()), fees,
+    return new ReturnDecision(outcome, reasons, value.minus(fees), fees,
         earliestWindowEnd, version, now);
   }
 

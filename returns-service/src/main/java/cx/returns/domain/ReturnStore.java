@@ -1,5 +1,6 @@
 package cx.returns.domain;
 
+import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
@@ -22,4 +23,10 @@ public interface ReturnStore {
    * @return false if another writer changed it first; nothing was written then
    */
   boolean replace(ProductReturn next, long expectedVersion);
+
+  /**
+   * Up to {@code limit} APPROVED returns whose label expired before {@code now}. Only the
+   * scheduled sweep asks this; every other read is by id.
+   */
+  List<ProductReturn> findApprovedWithLabelExpiredBefore(Instant now, int limit);
 }

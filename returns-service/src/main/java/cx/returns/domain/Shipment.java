@@ -21,16 +21,18 @@ public record Shipment(String carrier, String trackingNumber, String labelUri, I
   /**
    * A shipment as a caller describes it, checked field by field.
    *
-   * @param field the shipment's path in the request, named in errors
+   * @param field the shipment's path in the request, named in errors; empty when its fields are
+   *     the request's own
    */
   public static Shipment fromCaller(String carrier, String trackingNumber, String labelUri, String field) {
+    String prefix = field.isEmpty() ? "" : field + ".";
     List<FieldViolation> violations = new ArrayList<>();
-    FreeText.check(field + ".carrier", carrier, 64, false, violations);
+    FreeText.check(prefix + "carrier", carrier, 64, false, violations);
     if (!TRACKING_NUMBER.matcher(trackingNumber).matches()) {
-      violations.add(new FieldViolation(field + ".tracking_number", "must be at most 64 letters, digits and '-'"));
+      violations.add(new FieldViolation(prefix + "tracking_number", "must be at most 64 letters, digits and '-'"));
     }
     if (!labelUri.isEmpty() && !HttpsUris.isValid(labelUri)) {
-      violations.add(new FieldViolation(field + ".label_uri",
+      violations.add(new FieldViolation(prefix + "label_uri",
           "must be an https link of at most " + HttpsUris.MAX_LENGTH + " characters"));
     }
     if (!violations.isEmpty()) {

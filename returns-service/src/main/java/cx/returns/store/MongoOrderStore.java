@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.HashMap;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -46,6 +47,13 @@ public final class MongoOrderStore implements OrderStore {
   }
 
   @Override
+  public List<Order> findAll(Collection<String> orderIds) {
+    List<Order> found = new ArrayList<>();
+    orders.find(Filters.in("_id", orderIds)).forEach(d -> found.add(toOrder(d)));
+    return found;
+  }
+
+  @Override
   public boolean insertIfAbsent(Order order) {
     try {
       orders.insertOne(toDocument(order));
@@ -60,12 +68,13 @@ public final class MongoOrderStore implements OrderStore {
 
   @Override
   public boolean replaceClaims(String orderId, long expectedVersion, ReturnClaims claims) {
-    return orders.updateOne(Filters.and(Filters.eq("_id", orderId), Filters.eq("claimsVersion", expectedVersion)),
+    return DocumentLocks.write("orders", orderId, () -> orders.updateOne(
+        Filters.and(Filters.eq("_id", orderId), Filters.eq("claimsVersion", expectedVersion)),
         Updates.combine(
             Updates.set("claimsVersion", claims.version()),
             Updates.set("claims", claimDocuments(claims.active())),
             Updates.set("releasedReturnIds", claims.releasedReturnIds())))
-        .getModifiedCount() == 1;
+        .getModifiedCount() == 1);
   }
 
   static Document toDocument(Order order) {

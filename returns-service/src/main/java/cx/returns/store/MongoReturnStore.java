@@ -11,6 +11,7 @@ import cx.returns.domain.Actor;
 import cx.returns.domain.ActorType;
 import cx.returns.domain.Channel;
 import cx.returns.domain.DecisionOutcome;
+import cx.returns.domain.ExchangeItem;
 import cx.returns.domain.ItemCondition;
 import cx.returns.domain.LinkedCase;
 import cx.returns.domain.LinkedCaseKind;
@@ -23,6 +24,7 @@ import cx.returns.domain.ReturnLine;
 import cx.returns.domain.ReturnReason;
 import cx.returns.domain.ReturnState;
 import cx.returns.domain.ReturnStore;
+import cx.returns.domain.Settlement;
 import cx.returns.domain.Shipment;
 import cx.returns.domain.StatusChange;
 import java.time.Instant;
@@ -48,6 +50,7 @@ public final class MongoReturnStore implements ReturnStore {
         Indexes.descending("_id")), new IndexOptions().name("by_customer_newest_first"));
     returns.createIndex(Indexes.compoundIndex(Indexes.ascending("state"), Indexes.descending("createTime")),
         new IndexOptions().name("by_state_newest_first"));
+    returns.createIndex(Indexes.ascending("state", "labelExpireTime"), new IndexOptions().name("by_state_label_expiry"));
     returns.createIndex(Indexes.ascending("orderId"), new IndexOptions().name("by_order"));
   }
 
@@ -76,8 +79,20 @@ public final class MongoReturnStore implements ReturnStore {
 
   @Override
   public boolean replace(ProductReturn next, long expectedVersion) {
-    return returns.replaceOne(Filters.and(Filters.eq("_id", next.id()), Filters.eq("version", expectedVersion)),
-        toDocument(next)).getModifiedCount() == 1;
+    Document document = toDocument(next);
+    return DocumentLocks.write("returns", next.id(), () -> returns.replaceOne(
+        Filters.and(Filters.eq("_id", next.id()), Filters.eq("version", expectedVersion)), document)
+        .getModifiedCount() == 1);
+  }
+
+  @Override
+  public List<ProductReturn> findApprovedWithLabelExpiredBefore(Instant now, int limit) {
+    List<ProductReturn> found = new ArrayList<>();
+    returns.find(Filters.and(Filters.eq("state", ReturnState.APPROVED.name()),
+            Filters.lt("labelExpireTime", Date.from(now))))
+        .limit(limit)
+        .forEach(d -> found.add(toReturn(d)));
+    return found;
   }
 
   static Document toDocument(ProductReturn r) {
@@ -93,6 +108,7 @@ public final class MongoReturnStore implements ReturnStore {
           .append("productCategory", line.productCategory())
           .append("unitPrice", MoneyDocuments.toDocument(line.unitPrice()))
           .append("restockingFeeBasisPoints", line.restockingFeeBasisPoints())
+          .append("restockingFeePerUnit", MoneyDocuments.toDocument(line.restockingFeePerUnit()))
           .append("restockingFee", MoneyDocuments.toDocument(line.restockingFee()))
           .append("receivedQuantity", line.receivedQuantity())
           .append("damagedQuantity", line.damagedQuantity())
@@ -126,6 +142,7 @@ public final class MongoReturnStore implements ReturnStore {
             .append("labelUri", s.labelUri()).append("shipTime", date(s.shipTime())))
         .append("labelExpireTime", date(r.labelExpireTime()))
         .append("partialReceipt", r.partialReceipt())
+        .append("settlement", r.settlement() == null ? null : toDocument(r.settlement()))
         .append("linkedCases", linked)
         .append("version", r.version())
         .append("createTime", Date.from(r.createTime()))
@@ -155,6 +172,7 @@ public final class MongoReturnStore implements ReturnStore {
           ReturnReason.valueOf(l.getString("reason")), ItemCondition.valueOf(l.getString("condition")),
           l.getString("comment"), l.getList("evidenceUris", String.class, List.of()), l.getString("productCategory"),
           MoneyDocuments.toMoney(l.get("unitPrice", Document.class)), l.getInteger("restockingFeeBasisPoints"),
+          MoneyDocuments.toMoney(l.get("restockingFeePerUnit", Document.class)),
           MoneyDocuments.toMoney(l.get("restockingFee", Document.class)), l.getInteger("receivedQuantity"),
           l.getInteger("damagedQuantity"), l.getInteger("acceptedQuantity"),
           inspected == null ? null : ItemCondition.valueOf(inspected)));
@@ -176,9 +194,37 @@ public final class MongoReturnStore implements ReturnStore {
         ReturnState.valueOf(d.getString("state")), toDecision(d.get("decision", Document.class)), history,
         new Shipment(s.getString("carrier"), s.getString("trackingNumber"), s.getString("labelUri"),
             instant(s.getDate("shipTime"))),
-        instant(d.getDate("labelExpireTime")), d.getBoolean("partialReceipt", false), linked,
+        instant(d.getDate("labelExpireTime")), d.getBoolean("partialReceipt", false),
+        toSettlement(d.get("settlement", Document.class)), linked,
         d.get("version", Number.class).longValue(), d.getDate("createTime").toInstant(),
         d.getDate("updateTime").toInstant());
+  }
+
+  private static Document toDocument(Settlement settlement) {
+    List<Document> items = new ArrayList<>();
+    for (ExchangeItem item : settlement.exchangeItems()) {
+      items.add(new Document("sku", item.sku()).append("quantity", item.quantity()));
+    }
+    return new Document("resolution", settlement.resolution().name())
+        .append("amount", MoneyDocuments.toDocument(settlement.amount()))
+        .append("restockingFee", MoneyDocuments.toDocument(settlement.restockingFee()))
+        .append("reference", settlement.reference())
+        .append("exchangeItems", items)
+        .append("settleTime", Date.from(settlement.settleTime()));
+  }
+
+  private static Settlement toSettlement(Document d) {
+    if (d == null) {
+      return null;
+    }
+    List<ExchangeItem> items = new ArrayList<>();
+    for (Document item : d.getList("exchangeItems", Document.class, List.of())) {
+      items.add(new ExchangeItem(item.getString("sku"), item.getInteger("quantity")));
+    }
+    return new Settlement(Resolution.valueOf(d.getString("resolution")),
+        MoneyDocuments.toMoney(d.get("amount", Document.class)),
+        MoneyDocuments.toMoney(d.get("restockingFee", Document.class)), d.getString("reference"), items,
+        d.getDate("settleTime").toInstant());
   }
 
   private static ReturnDecision toDecision(Document d) {

@@ -292,7 +292,7 @@ abstract class ReturnAnalyticsApiTest extends ReturnsApiFixtures {
         ReturnReason.RETURN_REASON_CHANGED_MIND, ReturnReason.RETURN_REASON_ARRIVED_LATE);
     Map<String, long[]> soldByCell = new HashMap<>();
     List<Known> known = new ArrayList<>();
-    moveClockTo(cohortDay.plus(Duration.ofHours(23)));
+    moveClockTo(cohortDay.plus(Duration.ofHours(25)));
     List<String> orderNames = new ArrayList<>();
     List<Channel> orderChannels = new ArrayList<>();
     List<String> orderCategories = new ArrayList<>();

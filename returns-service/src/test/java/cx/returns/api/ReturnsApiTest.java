@@ -9,16 +9,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.Timestamp;
 import cx.common.v1.Channel;
+import cx.common.v1.DataDisposition;
 import cx.common.v1.Money;
 import cx.returns.v1.ApproveReturnRequest;
 import cx.returns.v1.CancelReturnRequest;
 import cx.returns.v1.CreateReturnRequest;
 import cx.returns.v1.CreateReturnResponse;
+import com.google.protobuf.FieldMask;
+import cx.returns.v1.EraseCustomerRequest;
+import cx.returns.v1.EraseCustomerResponse;
+import cx.returns.v1.ExportCustomerDataRequest;
+import cx.returns.v1.ExportCustomerDataResponse;
 import cx.returns.v1.GetOrderRequest;
+import cx.returns.v1.GetReturnPolicyRequest;
 import cx.returns.v1.GetReturnRequest;
 import cx.returns.v1.ItemCondition;
 import cx.returns.v1.LinkedCase;
 import cx.returns.v1.LinkedCaseKind;
+import cx.returns.v1.ListCustomerReturnEventsRequest;
+import cx.returns.v1.ListOrdersRequest;
+import cx.returns.v1.ListOrdersResponse;
+import cx.returns.v1.ListReturnsRequest;
+import cx.returns.v1.ListReturnsResponse;
 import cx.returns.v1.Order;
 import cx.returns.v1.OrderLine;
 import cx.returns.v1.PolicyReasonCode;
@@ -32,6 +44,7 @@ import cx.returns.v1.ReturnLine;
 import cx.returns.v1.ReturnReason;
 import cx.returns.v1.ReturnState;
 import cx.returns.v1.ReturnsServiceGrpc.ReturnsServiceBlockingStub;
+import cx.returns.v1.UpdateReturnPolicyRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -48,69 +61,7 @@ import org.springframework.beans.factory.annotation.Autowired;
  * MongoDB). The test policy: 30 days, apparel 60 days, gift cards not returnable, EUR returns
  * below 100.00 approved automatically, evidence for damaged goods.
  */
-abstract class ReturnsApiTest {
-
-  @Autowired
-  ReturnsServiceBlockingStub returns;
-
-  private final String customer = "customers/c" + UUID.randomUUID().toString().substring(0, 12);
-
-  static Timestamp daysAgo(long days) {
-    Instant instant = Instant.now().minus(Duration.ofDays(days));
-    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
-  }
-
-  static OrderLine line(String sku, String category, int quantity, long cents) {
-    return OrderLine.newBuilder().setSku(sku).setProductCategory(category).setQuantity(quantity)
-        .setUnitPrice(Money.newBuilder().setCurrencyCode("EUR").setMinorUnits(cents)).build();
-  }
-
-  static Order order(Timestamp orderTime, OrderLine... lines) {
-    return Order.newBuilder().setChannel(Channel.CHANNEL_WEB).setOrderTime(orderTime).addAllLines(List.of(lines)).build();
-  }
-
-  RecordOrderResponse record(String orderId, Order order) {
-    return record(customer, orderId, order);
-  }
-
-  RecordOrderResponse record(String parent, String orderId, Order order) {
-    return returns.recordOrder(RecordOrderRequest.newBuilder().setParent(parent).setOrderId(orderId).setOrder(order).build());
-  }
-
-  /** Records an order of 2 cups at 5.00 and 1 television at 500.00, bought a day ago. */
-  String recordCupsAndTelevision() {
-    String orderId = "o-" + UUID.randomUUID();
-    record(orderId, order(daysAgo(1), line("CUP", "kitchen", 2, 500), line("TV", "electronics", 1, 50_000)));
-    return customer + "/orders/" + orderId;
-  }
-
-  static ReturnLine returnLine(String sku, int quantity) {
-    return ReturnLine.newBuilder().setSku(sku).setQuantity(quantity).setReason(ReturnReason.RETURN_REASON_CHANGED_MIND)
-        .setCondition(ItemCondition.ITEM_CONDITION_UNOPENED).build();
-  }
-
-  CreateReturnRequest.Builder returnRequest(String orderName, ReturnLine... lines) {
-    return CreateReturnRequest.newBuilder()
-        .setParent(customer)
-        .setRequestId(UUID.randomUUID().toString())
-        .setProductReturn(ProductReturn.newBuilder()
-            .setOrder(orderName)
-            .setPreferredResolution(Resolution.RESOLUTION_REFUND)
-            .addAllLines(List.of(lines)));
-  }
-
-  ProductReturn create(String orderName, ReturnLine... lines) {
-    return returns.createReturn(returnRequest(orderName, lines).build()).getProductReturn();
-  }
-
-  Order getOrder(String name) {
-    return returns.getOrder(GetOrderRequest.newBuilder().setName(name).build()).getOrder();
-  }
-
-
-
-
-
+abstract class ReturnsApiTest extends ReturnsApiFixtures {
 
   // Orders.
 
@@ -458,5 +409,153 @@ abstract class ReturnsApiTest {
         failure(() -> returns.cancelReturn(CancelReturnRequest.newBuilder().setName(customer + "/returns/nothere").build()))
             .getStatus().getCode());
     assertThat(unknown).containsOnly(Status.Code.NOT_FOUND);
+  }
+
+  // Listings.
+
+  @Test
+  void aCustomersOrdersAndReturnsArePagedNewestFirstAndFiltered() throws Exception {
+    String first = recordCupsAndTelevision();
+    String second = recordCupsAndTelevision();
+    String third = recordCupsAndTelevision();
+    ProductReturn tv = create(second, returnLine("TV", 1));
+    ProductReturn cups = create(third, returnLine("CUP", 1));
+
+    List<String> orderNames = new java.util.ArrayList<>();
+    String token = "";
+    do {
+      ListOrdersResponse page = returns.listOrders(ListOrdersRequest.newBuilder().setParent(customer).setPageSize(2)
+          .setPageToken(token).build());
+      page.getOrdersList().forEach(o -> orderNames.add(o.getName()));
+      token = page.getNextPageToken();
+    } while (!token.isEmpty());
+    ListReturnsResponse all = returns.listReturns(ListReturnsRequest.newBuilder().setParent(customer).build());
+    ListReturnsResponse requested = returns.listReturns(ListReturnsRequest.newBuilder().setParent(customer)
+        .addStates(ReturnState.RETURN_STATE_REQUESTED).build());
+    ListReturnsResponse ofThird = returns.listReturns(ListReturnsRequest.newBuilder().setParent(customer)
+        .setOrder(third).build());
+    ListOrdersResponse fromTheApp = returns.listOrders(ListOrdersRequest.newBuilder().setParent(customer)
+        .addChannels(Channel.CHANNEL_MOBILE_APP).build());
+
+    assertThat(orderNames).containsExactly(third, second, first);
+    assertThat(all.getReturnsList()).extracting(ProductReturn::getName).containsExactly(cups.getName(), tv.getName());
+    assertThat(requested.getReturnsList()).extracting(ProductReturn::getName).containsExactly(tv.getName());
+    assertThat(ofThird.getReturnsList()).extracting(ProductReturn::getName).containsExactly(cups.getName());
+    assertThat(fromTheApp.getOrdersList()).isEmpty();
+    assertThat(all.getNextPageToken()).isEmpty();
+  }
+
+  @Test
+  void aListingTokenIsValidOnlyForItsOwnQuery() throws Exception {
+    recordCupsAndTelevision();
+    recordCupsAndTelevision();
+    String token = returns.listOrders(ListOrdersRequest.newBuilder().setParent(customer).setPageSize(1).build())
+        .getNextPageToken();
+
+    StatusRuntimeException otherFilter = failure(() -> returns.listOrders(ListOrdersRequest.newBuilder()
+        .setParent(customer).addChannels(Channel.CHANNEL_WEB).setPageToken(token).build()));
+    StatusRuntimeException forged = failure(() -> returns.listReturns(ListReturnsRequest.newBuilder()
+        .setParent(customer).setPageToken("AAAA").build()));
+
+    assertThat(token).isNotEmpty();
+    assertThat(violatedFields(otherFilter)).containsExactly("page_token");
+    assertThat(violatedFields(forged)).containsExactly("page_token");
+    assertThat(violatedFields(failure(() -> returns.listOrders(ListOrdersRequest.newBuilder().setParent(customer)
+        .setPageSize(-1).build())))).containsExactly("page_size");
+  }
+
+  // The policy.
+
+  cx.returns.v1.ReturnPolicy policy() {
+    return returns.getReturnPolicy(GetReturnPolicyRequest.newBuilder().setName("returnPolicy").build())
+        .getReturnPolicy();
+  }
+
+  cx.returns.v1.ReturnPolicy setLabelValidity(long days, long expectedVersion) {
+    return returns.updateReturnPolicy(UpdateReturnPolicyRequest.newBuilder()
+        .setReturnPolicy(cx.returns.v1.ReturnPolicy.newBuilder().setName("returnPolicy")
+            .setLabelValidity(com.google.protobuf.Duration.newBuilder().setSeconds(days * 86_400))
+            .setDefaultWindow(com.google.protobuf.Duration.newBuilder().setSeconds(1)))
+        .setUpdateMask(FieldMask.newBuilder().addPaths("label_validity"))
+        .setExpectedVersion(expectedVersion).build()).getReturnPolicy();
+  }
+
+  @Test
+  void anUpdateChangesOnlyTheMaskedFieldsAsANewVersionThatNewReturnsAreDecidedWith() throws Exception {
+    cx.returns.v1.ReturnPolicy before = policy();
+    try {
+      cx.returns.v1.ReturnPolicy updated = setLabelValidity(20, before.getVersion());
+      ProductReturn approved = create(recordCupsAndTelevision(), returnLine("CUP", 1));
+
+      assertThat(updated.getVersion()).isEqualTo(before.getVersion() + 1);
+      assertThat(updated.getLabelValidity().getSeconds()).isEqualTo(20 * 86_400);
+      assertThat(updated.toBuilder().clearLabelValidity().clearVersion().clearUpdateTime().build())
+          .isEqualTo(before.toBuilder().clearLabelValidity().clearVersion().clearUpdateTime().build());
+      assertThat(policy()).isEqualTo(updated);
+      assertThat(approved.getDecision().getPolicyVersion()).isEqualTo(updated.getVersion());
+      assertThat(approved.getLabelExpireTime().getSeconds() - approved.getCreateTime().getSeconds())
+          .isEqualTo(20 * 86_400);
+      StatusRuntimeException stale = failure(() -> setLabelValidity(30, updated.getVersion() + 1));
+      assertThat(stale.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+    } finally {
+      setLabelValidity(14, 0);
+    }
+  }
+
+  @Test
+  void aPolicyUpdateWithAnUnknownOrMissingMaskOrOutOfRangeValuesChangesNothing() throws Exception {
+    cx.returns.v1.ReturnPolicy before = policy();
+
+    StatusRuntimeException unknownPath = failure(() -> returns.updateReturnPolicy(UpdateReturnPolicyRequest.newBuilder()
+        .setReturnPolicy(before).setUpdateMask(FieldMask.newBuilder().addPaths("version")).build()));
+    StatusRuntimeException noMask = failure(() -> returns.updateReturnPolicy(UpdateReturnPolicyRequest.newBuilder()
+        .setReturnPolicy(before).build()));
+    StatusRuntimeException tooLong = failure(() -> setLabelValidity(400, 0));
+
+    assertThat(violatedFields(unknownPath)).containsExactly("update_mask");
+    assertThat(violatedFields(noMask)).containsExactly("update_mask");
+    assertThat(violatedFields(tooLong)).containsExactly("return_policy.label_validity");
+    assertThat(policy()).isEqualTo(before);
+    assertThat(before.getWindowRulesList()).extracting(r -> r.getProductCategory()).contains("apparel");
+  }
+
+  // Privacy.
+
+  @Test
+  void anExportHoldsEverythingPagedAndAnErasureKeepsOnlyPseudonymousFinancialRecordsOnce() throws Exception {
+    String customerId = customer.substring("customers/".length());
+    String orderName = recordCupsAndTelevision();
+    ProductReturn requested = create(orderName, returnLine("CUP", 1).toBuilder().setComment("Bought twice, sorry.")
+        .build());
+    String privacyRequest = "privacyRequests/p" + UUID.randomUUID().toString().substring(0, 8);
+
+    ExportCustomerDataResponse firstPage = returns.exportCustomerData(ExportCustomerDataRequest.newBuilder()
+        .addCustomerIds(customerId).setPrivacyRequest(privacyRequest).setPageSize(1).build());
+    ExportCustomerDataResponse secondPage = returns.exportCustomerData(ExportCustomerDataRequest.newBuilder()
+        .addCustomerIds(customerId).setPrivacyRequest(privacyRequest).setPageSize(1)
+        .setPageToken(firstPage.getNextPageToken()).build());
+    EraseCustomerRequest erase = EraseCustomerRequest.newBuilder().addCustomerIds(customerId)
+        .setPrivacyRequest(privacyRequest).build();
+    EraseCustomerResponse erased = returns.eraseCustomer(erase);
+    EraseCustomerResponse again = returns.eraseCustomer(erase);
+
+    assertThat(firstPage.getOrdersList()).extracting(Order::getName).containsExactly(orderName);
+    assertThat(secondPage.getReturns(0).getLines(0).getComment()).isEqualTo("Bought twice, sorry.");
+    assertThat(secondPage.getNextPageToken()).isEmpty();
+    assertThat(erased.getDispositionsList()).filteredOn(d -> d.getRecordType().equals("returns.return"))
+        .singleElement().satisfies(d -> {
+          assertThat(d.getDisposition()).isEqualTo(DataDisposition.DATA_DISPOSITION_PSEUDONYMISED);
+          assertThat(d.getRecordCount()).isEqualTo(1);
+        });
+    assertThat(again).isEqualTo(erased);
+    assertThat(failure(() -> returns.getReturn(GetReturnRequest.newBuilder().setName(requested.getName()).build()))
+        .getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(failure(() -> getOrder(orderName)).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+    assertThat(returns.listCustomerReturnEvents(ListCustomerReturnEventsRequest.newBuilder()
+        .addCustomerIds(customerId).build()).getEventsList()).isEmpty();
+    assertThat(returns.exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(customerId)
+        .setPrivacyRequest(privacyRequest).build()).getReturnsList()).isEmpty();
+    assertThat(violatedFields(failure(() -> returns.eraseCustomer(EraseCustomerRequest.newBuilder()
+        .addCustomerIds(customerId).setPrivacyRequest("not-a-request").build())))).containsExactly("privacy_request");
   }
 }

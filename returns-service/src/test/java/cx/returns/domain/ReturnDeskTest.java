@@ -58,7 +58,9 @@ class ReturnDeskTest {
   void setUp() {
     orders.insertIfAbsent(anOrder().withLine("1", "CUP", "kitchen", 2, 500).withLine("2", "TV", "electronics", 1, 50_000)
         .build());
-    desk = new ReturnDesk(orders, returns, new ReturnableUnits(orders, returns), TestData::policy, clock);
+    desk = new ReturnDesk(orders, returns, new ReturnableUnits(orders, returns), TestData::policy,
+        InMemoryStores.analytics(returns),
+        new ReturnTimeline(new InMemoryStores.EventLog()), clock);
   }
 
   private int claimed(String lineId) {
@@ -236,6 +238,11 @@ class ReturnDeskTest {
         }
 
         @Override
+        public java.util.List<ProductReturn> findApprovedWithLabelExpiredBefore(Instant at, int limit) {
+          return shared.findApprovedWithLabelExpiredBefore(at, limit);
+        }
+
+        @Override
         public boolean replace(ProductReturn next, long expectedVersion) {
           if (!raced) {
             raced = true;
@@ -245,7 +252,9 @@ class ReturnDeskTest {
           return shared.replace(next, expectedVersion);
         }
       };
-      ReturnDesk racingDesk = new ReturnDesk(orders, racing, new ReturnableUnits(orders, returns), TestData::policy, clock);
+      ReturnDesk racingDesk = new ReturnDesk(orders, racing, new ReturnableUnits(orders, returns), TestData::policy,
+          InMemoryStores.analytics(returns),
+        new ReturnTimeline(new InMemoryStores.EventLog()), clock);
 
       assertThatThrownBy(() -> racingDesk.approve("cust-1", "r1", 0, "", Shipment.NONE, agent))
           .isInstanceOfSatisfying(FailedPreconditionException.class,

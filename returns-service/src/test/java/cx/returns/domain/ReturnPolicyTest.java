@@ -158,7 +158,7 @@ class ReturnPolicyTest {
       Order dollars = new Order("o", "c", Channel.WEB, ORDER_TIME,
           List.of(new OrderLine("1", "PEN", "office", 1, new Money("USD", 100))), ORDER_TIME, ReturnClaims.NONE);
       ReturnLine line = new ReturnLine("1", "PEN", 1, ReturnReason.OTHER, ItemCondition.USED, "", List.of(), "office",
-          new Money("USD", 100), 0, Money.zero("USD"), 0, 0, 0, null);
+          new Money("USD", 100), 0, Money.zero("USD"), Money.zero("USD"), 0, 0, 0, null);
 
       assertThat(policy.decide(dollars, List.of(line), "r", ORDER_TIME).reasons()).extracting(PolicyReason::code)
           .contains(PolicyReasonCode.NO_AUTO_APPROVAL_LIMIT);

@@ -57,7 +57,7 @@ final class TestData {
   static ReturnLine returnLine(Order order, String lineId, int quantity, ReturnReason reason, String... evidence) {
     OrderLine line = order.lines().stream().filter(l -> l.lineId().equals(lineId)).findFirst().orElseThrow();
     return new ReturnLine(lineId, line.sku(), quantity, reason, ItemCondition.UNOPENED, "", List.of(evidence),
-        line.productCategory(), line.unitPrice(), 0, Money.zero("EUR"), 0, 0, 0, null);
+        line.productCategory(), line.unitPrice(), 0, Money.zero("EUR"), Money.zero("EUR"), 0, 0, 0, null);
   }
 
   static ReturnPolicy policy() {
