@@ -26,6 +26,17 @@ public final class Backends implements AutoCloseable {
     return open.computeIfAbsent(backend, channels::createChannel);
   }
 
+  /**
+   * Asks the channel to reconnect at once rather than after its back-off: called when a backend
+   * was unavailable, so that a restarted service is used again by the next request.
+   */
+  public void reconnectSoon(String backend) {
+    ManagedChannel channel = open.get(backend);
+    if (channel != null) {
+      channel.resetConnectBackoff();
+    }
+  }
+
   /** How long a call to a backend may take before the gateway gives up on it. */
   public Duration callTimeout() {
     return callTimeout;

@@ -77,7 +77,7 @@ final class GrpcHistorySources {
   }
 
   private HistorySource profile() {
-    return new Source(TimelineSource.TIMELINE_SOURCE_PROFILE, (ids, filter, size, token, requestId) ->
+    return new Source(TimelineSource.TIMELINE_SOURCE_PROFILE, "profile", (ids, filter, size, token, requestId) ->
         Futures.transform(ProfileServiceGrpc.newFutureStub(channel("profile", requestId))
             .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .listCustomerProfileEvents(ListCustomerProfileEventsRequest.newBuilder().addAllCustomerIds(ids)
@@ -86,7 +86,7 @@ final class GrpcHistorySources {
   }
 
   private HistorySource feedback() {
-    return new Source(TimelineSource.TIMELINE_SOURCE_FEEDBACK, (ids, filter, size, token, requestId) ->
+    return new Source(TimelineSource.TIMELINE_SOURCE_FEEDBACK, "feedback", (ids, filter, size, token, requestId) ->
         Futures.transform(FeedbackServiceGrpc.newFutureStub(channel("feedback", requestId))
             .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .listCustomerFeedbackEvents(ListCustomerFeedbackEventsRequest.newBuilder().addAllCustomerIds(ids)
@@ -95,7 +95,7 @@ final class GrpcHistorySources {
   }
 
   private HistorySource returns() {
-    return new Source(TimelineSource.TIMELINE_SOURCE_RETURNS, (ids, filter, size, token, requestId) ->
+    return new Source(TimelineSource.TIMELINE_SOURCE_RETURNS, "returns", (ids, filter, size, token, requestId) ->
         Futures.transform(ReturnsServiceGrpc.newFutureStub(channel("returns", requestId))
             .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
             .listCustomerReturnEvents(ListCustomerReturnEventsRequest.newBuilder().addAllCustomerIds(ids)
@@ -116,11 +116,31 @@ final class GrpcHistorySources {
         String requestId);
   }
 
-  private record Source(TimelineSource source, PageCall call) implements HistorySource {
+  private final class Source implements HistorySource {
+    private final TimelineSource source;
+    private final String backend;
+    private final PageCall call;
+
+    Source(TimelineSource source, String backend, PageCall call) {
+      this.source = source;
+      this.backend = backend;
+      this.call = call;
+    }
+
+    @Override
+    public TimelineSource source() {
+      return source;
+    }
+
     @Override
     public CompletableFuture<Page> page(List<String> customerIds, TimelineFilter filter, int pageSize, String pageToken,
         String requestId) {
-      return GrpcFutures.toCompletable(call.call(customerIds, filter, pageSize, pageToken, requestId));
+      return GrpcFutures.toCompletable(call.call(customerIds, filter, pageSize, pageToken, requestId))
+          .whenComplete((page, failed) -> {
+            if (failed != null) {
+              backends.reconnectSoon(backend);
+            }
+          });
     }
   }
 

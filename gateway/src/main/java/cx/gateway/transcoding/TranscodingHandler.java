@@ -14,6 +14,7 @@ import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
@@ -108,8 +109,12 @@ public final class TranscodingHandler {
             .contentType(MediaType.APPLICATION_JSON)
             .header(REQUEST_ID_HEADER, requestId)
             .bodyValue(print(response, binding)))
-        .onErrorResume(StatusRuntimeException.class,
-            e -> problem(GrpcProblems.of(e), path, requestId));
+        .onErrorResume(StatusRuntimeException.class, e -> {
+          if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+            backends.reconnectSoon(binding.backend());
+          }
+          return problem(GrpcProblems.of(e), path, requestId);
+        });
   }
 
   private String print(DynamicMessage response, HttpBinding binding) {
