@@ -2,9 +2,6 @@ package cx.feedback.api;
 
 import static cx.feedback.api.ValueMessages.timestamp;
 
-import cx.common.v1.Channel;
-import cx.common.v1.TimelineEvent;
-import cx.common.v1.TimelineSource;
 import cx.feedback.domain.CustomerFeedbackSummary;
 import cx.feedback.domain.CustomerRecordIndex;
 import cx.feedback.domain.SurveyType;
@@ -14,18 +11,15 @@ import cx.feedback.v1.OpenComplaint;
 import cx.feedback.v1.OpenFollowUp;
 import cx.feedback.v1.TrendDirection;
 import cx.runtime.failure.InvalidArgumentException;
-import cx.runtime.timeline.CustomerEvent;
 import java.time.Duration;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
-/** Maps timeline events and the customer card to messages, and timeline filters from them. */
+/** Maps the customer card to messages, and timeline channel filters from them. */
 final class TimelineMessages {
 
   /** The most channels or kinds one timeline filter may name. */
   static final int MAX_FILTER_VALUES = 50;
-  private static final Pattern KIND = Pattern.compile("[a-z][a-z_]*(\\.[a-z][a-z_]*)*");
 
   private TimelineMessages() {
   }
@@ -39,35 +33,6 @@ final class TimelineMessages {
       channels.add(channel.name());
     }
     return channels;
-  }
-
-  static Set<String> kinds(cx.common.v1.TimelineFilter filter) {
-    if (filter.getKindsCount() > MAX_FILTER_VALUES) {
-      throw InvalidArgumentException.of("filter.kinds", "holds more than " + MAX_FILTER_VALUES + " kinds");
-    }
-    Set<String> kinds = new TreeSet<>();
-    for (int i = 0; i < filter.getKindsCount(); i++) {
-      if (filter.getKinds(i).length() > 100 || !KIND.matcher(filter.getKinds(i)).matches()) {
-        throw InvalidArgumentException.of("filter.kinds[" + i + "]", "is not a dotted lower-case kind");
-      }
-      kinds.add(filter.getKinds(i));
-    }
-    return kinds;
-  }
-
-  static TimelineEvent toMessage(CustomerEvent event) {
-    return TimelineEvent.newBuilder()
-        .setEventId(event.eventId())
-        .setSource(TimelineSource.TIMELINE_SOURCE_FEEDBACK)
-        .setKind(event.kind())
-        .setCustomerId(event.customerId())
-        .setChannel(event.channel().isEmpty() ? Channel.CHANNEL_UNSPECIFIED : Channel.valueOf("CHANNEL_" + event.channel()))
-        .setOccurTime(timestamp(event.occurTime()))
-        .setSummary(event.summary())
-        .setResource(event.resource())
-        .addAllRelatedResources(event.relatedResources())
-        .putAllAttributes(event.attributes())
-        .build();
   }
 
   static cx.feedback.v1.CustomerFeedbackSummary toMessage(CustomerFeedbackSummary summary) {

@@ -1,13 +1,10 @@
 package cx.profile.api;
 
-import cx.common.v1.TimelineEvent;
-import cx.common.v1.TimelineSource;
 import cx.profile.domain.Interaction;
 import cx.profile.domain.InteractionDirection;
 import cx.profile.domain.InteractionType;
 import cx.profile.domain.NewInteraction;
 import cx.runtime.failure.InvalidArgumentException;
-import cx.runtime.timeline.CustomerEvent;
 
 /**
  * Copies touchpoints and timeline events between the API's messages and the domain, field by
@@ -67,18 +64,4 @@ final class InteractionMessages {
     return message.build();
   }
 
-  static TimelineEvent toMessage(CustomerEvent event) {
-    return TimelineEvent.newBuilder()
-        .setEventId(event.eventId())
-        .setSource(TimelineSource.TIMELINE_SOURCE_PROFILE)
-        .setKind(event.kind())
-        .setCustomerId(event.customerId())
-        .setChannel(ProtoValues.channel(event.channel()))
-        .setOccurTime(ProtoValues.timestamp(event.occurTime()))
-        .setSummary(event.summary())
-        .setResource(event.resource())
-        .addAllRelatedResources(event.relatedResources())
-        .putAllAttributes(event.attributes())
-        .build();
-  }
 }

@@ -1,5 +1,6 @@
 package cx.profile.api;
 
+import cx.common.v1.TimelineSource;
 import cx.profile.domain.Interaction;
 import cx.profile.domain.InteractionLog;
 import cx.profile.domain.InteractionType;
@@ -13,6 +14,7 @@ import cx.profile.v1.ListInteractionsResponse;
 import cx.profile.v1.RecordInteractionRequest;
 import cx.profile.v1.RecordInteractionResponse;
 import cx.runtime.failure.InvalidArgumentException;
+import cx.runtime.grpc.TimelineMessages;
 import cx.runtime.paging.TimelinePaging;
 import cx.runtime.timeline.CustomerEventLog;
 import cx.runtime.timeline.EventPage;
@@ -138,7 +140,8 @@ final class InteractionRpcs {
     EventPage page = events.read(query);
     ListCustomerProfileEventsResponse.Builder response = ListCustomerProfileEventsResponse.newBuilder()
         .setNextPageToken(eventPaging.nextPageToken(query, page));
-    page.events().forEach(e -> response.addEvents(InteractionMessages.toMessage(e)));
+    page.events().forEach(e -> response.addEvents(
+        TimelineMessages.toMessage(e, TimelineSource.TIMELINE_SOURCE_PROFILE)));
     return response.build();
   }
 

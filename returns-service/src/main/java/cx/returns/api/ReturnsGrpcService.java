@@ -1,5 +1,6 @@
 package cx.returns.api;
 
+import cx.common.v1.TimelineSource;
 import cx.returns.domain.CommerceAnalytics;
 import cx.returns.domain.CustomerPrivacy;
 import cx.returns.domain.CustomerRecords;
@@ -31,12 +32,12 @@ import cx.returns.v1.GetCustomerCommerceSummaryRequest;
 import cx.returns.v1.GetCustomerCommerceSummaryResponse;
 import cx.returns.v1.GetOrderRequest;
 import cx.returns.v1.GetOrderResponse;
-import cx.returns.v1.GetReturnRequest;
-import cx.returns.v1.GetReturnResponse;
 import cx.returns.v1.GetReturnPolicyRequest;
 import cx.returns.v1.GetReturnPolicyResponse;
 import cx.returns.v1.GetReturnRateRequest;
 import cx.returns.v1.GetReturnRateResponse;
+import cx.returns.v1.GetReturnRequest;
+import cx.returns.v1.GetReturnResponse;
 import cx.returns.v1.GetTopReturnReasonsRequest;
 import cx.returns.v1.GetTopReturnReasonsResponse;
 import cx.returns.v1.InspectReturnRequest;
@@ -429,7 +430,8 @@ public class ReturnsGrpcService extends ReturnsServiceGrpc.ReturnsServiceImplBas
     EventPage page = events.read(query);
     ListCustomerReturnEventsResponse.Builder message = ListCustomerReturnEventsResponse.newBuilder()
         .setNextPageToken(eventPaging.nextPageToken(query, page));
-    page.events().forEach(e -> message.addEvents(TimelineMessages.toMessage(e)));
+    page.events().forEach(e -> message.addEvents(
+        cx.runtime.grpc.TimelineMessages.toMessage(e, TimelineSource.TIMELINE_SOURCE_RETURNS)));
     response.onNext(message.build());
     response.onCompleted();
   }

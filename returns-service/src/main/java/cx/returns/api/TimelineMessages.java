@@ -1,13 +1,9 @@
 package cx.returns.api;
 
-import cx.common.v1.Channel;
-import cx.common.v1.TimelineEvent;
 import cx.common.v1.TimelineFilter;
-import cx.common.v1.TimelineSource;
 import cx.runtime.failure.FieldViolation;
 import cx.runtime.failure.InvalidArgumentException;
 import cx.runtime.paging.TimelinePaging;
-import cx.runtime.timeline.CustomerEvent;
 import cx.runtime.timeline.EventQuery;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -17,14 +13,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
-/** Reads timeline questions from requests and maps timeline events to the shared message. */
+/** Reads timeline questions from requests. */
 final class TimelineMessages {
 
   /** The most channels or kinds one timeline filter may name. */
   static final int MAX_FILTER_VALUES = 50;
 
   private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
-  private static final Pattern KIND = Pattern.compile("[a-z][a-z_]*(\\.[a-z][a-z_]*)*");
 
   private TimelineMessages() {
   }
@@ -32,7 +27,7 @@ final class TimelineMessages {
   /** The query a list request asks, with its position decoded from the page token. */
   static EventQuery query(TimelinePaging paging, List<String> customerIds, TimelineFilter filter, int pageSize,
       String pageToken) {
-    return paging.query(customerIds(customerIds), channels(filter), kinds(filter),
+    return paging.query(customerIds(customerIds), channels(filter), cx.runtime.grpc.TimelineMessages.kinds(filter),
         Optional.ofNullable(filter.hasStartTime() ? ProtoValues.instant(filter.getStartTime(), "filter.start_time")
             : null),
         Optional.ofNullable(filter.hasEndTime() ? ProtoValues.instant(filter.getEndTime(), "filter.end_time") : null),
@@ -55,21 +50,6 @@ final class TimelineMessages {
     return new LinkedHashSet<>(ids);
   }
 
-  static TimelineEvent toMessage(CustomerEvent event) {
-    return TimelineEvent.newBuilder()
-        .setEventId(event.eventId())
-        .setSource(TimelineSource.TIMELINE_SOURCE_RETURNS)
-        .setKind(event.kind())
-        .setCustomerId(event.customerId())
-        .setChannel(event.channel().isEmpty() ? Channel.CHANNEL_UNSPECIFIED : Channel.valueOf("CHANNEL_" + event.channel()))
-        .setOccurTime(ProtoValues.timestamp(event.occurTime()))
-        .setSummary(event.summary())
-        .setResource(event.resource())
-        .addAllRelatedResources(event.relatedResources())
-        .putAllAttributes(event.attributes())
-        .build();
-  }
-
   private static Set<String> channels(TimelineFilter filter) {
     if (filter.getChannelsCount() > MAX_FILTER_VALUES) {
       throw InvalidArgumentException.of("filter.channels", "holds more than " + MAX_FILTER_VALUES + " channels");
@@ -85,17 +65,4 @@ final class TimelineMessages {
     return channels;
   }
 
-  private static Set<String> kinds(TimelineFilter filter) {
-    if (filter.getKindsCount() > MAX_FILTER_VALUES) {
-      throw InvalidArgumentException.of("filter.kinds", "holds more than " + MAX_FILTER_VALUES + " kinds");
-    }
-    Set<String> kinds = new TreeSet<>();
-    for (int i = 0; i < filter.getKindsCount(); i++) {
-      if (filter.getKinds(i).length() > 100 || !KIND.matcher(filter.getKinds(i)).matches()) {
-        throw InvalidArgumentException.of("filter.kinds[" + i + "]", "is not a dotted lower-case kind");
-      }
-      kinds.add(filter.getKinds(i));
-    }
-    return kinds;
-  }
 }
