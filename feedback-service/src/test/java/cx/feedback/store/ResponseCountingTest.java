@@ -1,5 +1,6 @@
 package cx.feedback.store;
 
+import cx.runtime.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -23,12 +24,9 @@ import cx.feedback.domain.SurveyType;
 import cx.feedback.domain.Touchpoint;
 import cx.runtime.store.EmbeddedMongoServer;
 import cx.runtime.store.MongoCustomerEventLog;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.OptionalInt;
@@ -48,7 +46,7 @@ class ResponseCountingTest {
   static EmbeddedMongoServer server;
   static MongoClient client;
 
-  final MovableClock clock = new MovableClock(START);
+  final TestClock clock = TestClock.fixedAt(START);
   MongoDatabase database;
   MongoScoreRollupStore rollups;
   CrashingRollups crashingRollups;
@@ -157,34 +155,6 @@ class ResponseCountingTest {
     @Override
     public List<DayRollup> read(Collection<LocalDate> days) {
       return delegate.read(days);
-    }
-  }
-
-  /** A clock the test moves forward. */
-  static final class MovableClock extends Clock {
-    private Instant now;
-
-    MovableClock(Instant now) {
-      this.now = now;
-    }
-
-    void advance(Duration duration) {
-      now = now.plus(duration);
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
     }
   }
 }

@@ -1,5 +1,6 @@
 package cx.profile.domain;
 
+import cx.runtime.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -18,7 +19,7 @@ class AuditTrailTest {
 
   private static final Actor AGENT = new Actor(ActorRole.AGENT, "agent-7");
 
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final TestClock clock = TestClock.fixedAt(Instant.parse("2026-11-23T10:00:00Z"));
   private final InMemoryAuditStore store = new InMemoryAuditStore();
   private final Map<String, ResolvedCustomer> customers = new HashMap<>();
   private final AuditTrail audit = new AuditTrail(store, id -> Optional.ofNullable(customers.get(id))

@@ -1,5 +1,6 @@
 package cx.profile.domain;
 
+import cx.runtime.testing.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -21,7 +22,7 @@ class ConsentBookTest {
 
   private static final Actor AGENT = new Actor(ActorRole.AGENT, "agent-7");
 
-  private final ManualClock clock = new ManualClock(Instant.parse("2026-11-23T10:00:00Z"));
+  private final TestClock clock = TestClock.fixedAt(Instant.parse("2026-11-23T10:00:00Z"));
   private final InMemoryConsentStore store = new InMemoryConsentStore();
   private final InMemoryAuditStore auditStore = new InMemoryAuditStore();
   private final RecordingEventLog events = new RecordingEventLog();

@@ -1,7 +1,7 @@
 package cx.returns.api;
 
-import cx.returns.domain.TestClock;
 import cx.returns.v1.ReturnsServiceGrpc;
+import cx.runtime.testing.TestClock;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.grpc.client.GrpcChannelFactory;

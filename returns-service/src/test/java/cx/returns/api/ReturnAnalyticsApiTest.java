@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.google.protobuf.Timestamp;
 import cx.common.v1.Channel;
-import cx.returns.domain.TestClock;
 import cx.returns.v1.CancelReturnRequest;
 import cx.returns.v1.CustomerCommerceSummary;
 import cx.returns.v1.GetCustomerCommerceSummaryRequest;
@@ -34,6 +33,7 @@ import cx.returns.v1.ReturnRateDimension;
 import cx.returns.v1.ReturnRateRow;
 import cx.returns.v1.ReturnReason;
 import cx.returns.v1.ReturnState;
+import cx.runtime.testing.TestClock;
 import io.grpc.Status;
 import java.time.Duration;
 import java.time.Instant;

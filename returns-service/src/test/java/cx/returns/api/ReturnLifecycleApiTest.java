@@ -8,7 +8,6 @@ import static cx.runtime.testing.GrpcCalls.violatedFields;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import cx.common.v1.Money;
-import cx.returns.domain.TestClock;
 import cx.returns.v1.ApproveReturnRequest;
 import cx.returns.v1.CancelReturnRequest;
 import cx.returns.v1.ExchangeLine;
@@ -29,6 +28,7 @@ import cx.returns.v1.ReturnLine;
 import cx.returns.v1.ReturnReason;
 import cx.returns.v1.ReturnState;
 import cx.returns.v1.StatusChange;
+import cx.runtime.testing.TestClock;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;

@@ -1,5 +1,6 @@
 package cx.returns.domain;
 
+import cx.runtime.testing.TestClock;
 import static cx.returns.domain.TestData.ORDER_TIME;
 import static cx.returns.domain.TestData.anOrder;
 import static cx.returns.domain.TestData.newLine;

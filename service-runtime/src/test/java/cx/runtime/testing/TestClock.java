@@ -1,4 +1,4 @@
-package cx.returns.domain;
+package cx.runtime.testing;
 
 import java.time.Clock;
 import java.time.Duration;
