@@ -19,25 +19,20 @@ import cx.feedback.v1.SurveyResponse;
 import cx.feedback.v1.SurveyType;
 import cx.feedback.v1.Touchpoint;
 import cx.feedback.v1.TrendGranularity;
+import cx.runtime.testing.LoadRun;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.bson.Document;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -94,7 +89,7 @@ public final class FeedbackBenchmark {
                 .getEpochSecond()))).build()).getSurvey());
       }
       long now = Instant.now().getEpochSecond();
-      long[] ingest = run(responses, threads, i -> {
+      LoadRun ingest = LoadRun.of(responses, threads, i -> {
         Survey survey = surveys.get(i % 3);
         int min = survey.getMinScore();
         int spread = survey.getMaxScore() - min + 1;
@@ -109,30 +104,30 @@ public final class FeedbackBenchmark {
         stub.withDeadlineAfter(30, TimeUnit.SECONDS).submitResponse(SubmitResponseRequest.newBuilder()
             .setParent("customers/bench-" + (i % (responses / 2 + 1))).setSurveyResponse(answer).build());
       });
-      double ingestSeconds = lastElapsedSeconds;
+      double ingestSeconds = ingest.elapsedSeconds();
       report("SubmitResponse (gRPC, new response)", ingest, responses / ingestSeconds);
 
       GetScoreSummaryRequest totals = GetScoreSummaryRequest.getDefaultInstance();
       GetScoreSummaryRequest daily = GetScoreSummaryRequest.newBuilder()
           .setGranularity(TrendGranularity.TREND_GRANULARITY_DAY).build();
-      run(Math.min(100, summaries), 1, i -> stub.getScoreSummary(totals));
-      long[] summary = run(summaries, 1, i -> stub.getScoreSummary(totals));
+      LoadRun.of(Math.min(100, summaries), 1, i -> stub.getScoreSummary(totals));
+      LoadRun summary = LoadRun.of(summaries, 1, i -> stub.getScoreSummary(totals));
       report("GetScoreSummary, 30 days, totals (gRPC)", summary, 0);
-      long[] trend = run(summaries, 1, i -> stub.getScoreSummary(daily));
+      LoadRun trend = LoadRun.of(summaries, 1, i -> stub.getScoreSummary(daily));
       report("GetScoreSummary, 30 days, daily trend (gRPC)", trend, 0);
 
       LocalDate today = LocalDate.now(ZoneOffset.UTC);
       Date from = Date.from(today.minusDays(29).atStartOfDay().toInstant(ZoneOffset.UTC));
       Date to = Date.from(today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
-      long[] scan = run(SCANS, 1, i -> stored.aggregate(List.of(
+      LoadRun scan = LoadRun.of(SCANS, 1, i -> stored.aggregate(List.of(
           Aggregates.match(Filters.and(Filters.gte("respondTime", from), Filters.lt("respondTime", to))),
           Aggregates.group(new Document("type", "$surveyType").append("score", "$score"),
               Accumulators.sum("count", 1)))).into(new ArrayList<>()));
       report("Full-scan aggregation of the same 30 days (driver)", scan, 0);
 
       System.out.printf(Locale.ROOT, "summary p99 %.2f ms (target < 20 ms); scan p50 / summary p99 = %.0fx "
-          + "(target >= 20x); ingest %,.0f responses/s (target >= 5,000/s)%n", percentile(summary, 99) / 1e6,
-          percentile(scan, 50) / percentile(summary, 99), responses / ingestSeconds);
+          + "(target >= 20x); ingest %,.0f responses/s (target >= 5,000/s)%n", summary.percentileNanos(99) / 1e6,
+          scan.percentileNanos(50) / summary.percentileNanos(99), responses / ingestSeconds);
     } finally {
       channel.shutdownNow();
       context.close();
@@ -146,48 +141,10 @@ public final class FeedbackBenchmark {
     return Math.abs(x * 0xBF58476D1CE4E5B9L >>> 1);
   }
 
-  /** The wall-clock time of the latest {@link #run}. */
-  private static double lastElapsedSeconds;
-
-  /** Runs {@code count} calls on {@code threads} threads; returns each call's latency in ns. */
-  private static long[] run(int count, int threads, IntConsumer call) throws Exception {
-    long[] latencies = new long[count];
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    long start = System.nanoTime();
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        futures.add(pool.submit(() -> {
-          for (int i = first; i < count; i += threads) {
-            long begin = System.nanoTime();
-            call.accept(i);
-            latencies[i] = System.nanoTime() - begin;
-          }
-        }));
-      }
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    lastElapsedSeconds = (System.nanoTime() - start) / 1e9;
-    return latencies;
-  }
-
-  private static void report(String what, long[] latencies, double throughput) {
-    long[] sorted = latencies.clone();
-    Arrays.sort(sorted);
+  private static void report(String what, LoadRun run, double throughput) {
     System.out.printf(Locale.ROOT, "%-52s %s  p50 %8.2f ms   p99 %8.2f ms   max %8.2f ms   (%,d calls, %.1f s)%n",
         what, throughput > 0 ? String.format(Locale.ROOT, "%,9.0f/s", throughput) : "          ",
-        percentile(sorted, 50) / 1e6, percentile(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6,
-        sorted.length, lastElapsedSeconds);
-  }
-
-  private static double percentile(long[] latencies, double p) {
-    long[] sorted = latencies.clone();
-    Arrays.sort(sorted);
-    return sorted[Math.min(sorted.length - 1, (int) Math.ceil(p / 100.0 * sorted.length) - 1)];
+        run.percentileNanos(50) / 1e6, run.percentileNanos(99) / 1e6, run.maxNanos() / 1e6,
+        run.latencies().length, run.elapsedSeconds());
   }
 }

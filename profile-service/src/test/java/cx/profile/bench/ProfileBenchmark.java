@@ -10,21 +10,15 @@ import cx.profile.v1.Identity;
 import cx.profile.v1.IdentityType;
 import cx.profile.v1.LookupCustomerRequest;
 import cx.profile.v1.ProfileServiceGrpc;
+import cx.runtime.testing.LoadRun;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.function.IntConsumer;
 import org.bson.Document;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -65,7 +59,7 @@ public final class ProfileBenchmark {
           + "embedded store (H2 file backend), %d cores%n", profiles, lookups, threads,
           Runtime.getRuntime().availableProcessors());
 
-      long[] identify = run(profiles, threads, i -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).identify(
+      LoadRun identify = LoadRun.of(profiles, threads, i -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).identify(
           IdentifyRequest.newBuilder().setChannel(Channel.CHANNEL_WEB)
               .addIdentities(email(i)).addIdentities(Identity.newBuilder()
                   .setType(IdentityType.IDENTITY_TYPE_DEVICE_ID).setValue("device-" + i)).build()));
@@ -73,14 +67,14 @@ public final class ProfileBenchmark {
 
       SplittableRandom random = new SplittableRandom(42);
       int[] picks = random.ints(lookups, 0, profiles).toArray();
-      run(Math.min(2_000, lookups), threads, i -> stub.lookupCustomer(lookup(picks[i])));
-      long[] lookup = run(lookups, threads, i -> stub.withDeadlineAfter(5, TimeUnit.SECONDS).lookupCustomer(lookup(picks[i])));
+      LoadRun.of(Math.min(2_000, lookups), threads, i -> stub.lookupCustomer(lookup(picks[i])));
+      LoadRun lookup = LoadRun.of(lookups, threads, i -> stub.withDeadlineAfter(5, TimeUnit.SECONDS).lookupCustomer(lookup(picks[i])));
       report("LookupCustomer by email (gRPC)", lookup);
 
-      long[] floor = run(lookups, threads, i -> claims.find(Filters.eq("_id", "email:bench-" + picks[i] + "@example.com")).first());
+      LoadRun floor = LoadRun.of(lookups, threads, i -> claims.find(Filters.eq("_id", "email:bench-" + picks[i] + "@example.com")).first());
       report("Store floor: find identity claim by _id (driver)", floor);
 
-      double ratio = percentile(lookup, 99) / Math.max(1.0, percentile(floor, 99));
+      double ratio = lookup.percentileNanos(99) / Math.max(1.0, floor.percentileNanos(99));
       System.out.printf(Locale.ROOT, "look-up p99 / store floor p99 = %.1fx (target: p99 < 5 ms and within 3x)%n", ratio);
     } finally {
       channel.shutdownNow();
@@ -98,53 +92,8 @@ public final class ProfileBenchmark {
         .setValue("Bench-" + i + "@Example.com").build();
   }
 
-  /** Runs {@code count} calls on {@code threads} threads; returns each call's latency in ns. */
-  private static long[] run(int count, int threads, IntConsumer call) throws Exception {
-    long[] latencies = new long[count];
-    ExecutorService pool = Executors.newFixedThreadPool(threads);
-    long start = System.nanoTime();
-    try {
-      List<Future<?>> futures = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int first = t;
-        futures.add(pool.submit(() -> {
-          for (int i = first; i < count; i += threads) {
-            long begin = System.nanoTime();
-            call.accept(i);
-            latencies[i] = System.nanoTime() - begin;
-          }
-        }));
-      }
-      for (Future<?> future : futures) {
-        future.get();
-      }
-    } finally {
-      pool.shutdownNow();
-    }
-    long elapsed = System.nanoTime() - start;
-    latencies[0] = latencies[0] == 0 ? 1 : latencies[0];
-    System.out.printf(Locale.ROOT, "  (%,d calls in %.1f s)%n", count, elapsed / 1e9);
-    lastThroughput = count / (elapsed / 1e9);
-    return latencies;
-  }
-
-  private static double lastThroughput;
-
-  private static void report(String what, long[] latencies) {
-    long[] sorted = latencies.clone();
-    Arrays.sort(sorted);
+  private static void report(String what, LoadRun run) {
     System.out.printf(Locale.ROOT, "%-52s %,10.0f/s   p50 %6.2f ms   p99 %6.2f ms   max %7.2f ms%n", what,
-        lastThroughput, pct(sorted, 50) / 1e6, pct(sorted, 99) / 1e6, sorted[sorted.length - 1] / 1e6);
-  }
-
-  private static double percentile(long[] latencies, double p) {
-    long[] sorted = latencies.clone();
-    Arrays.sort(sorted);
-    return pct(sorted, p);
-  }
-
-  private static double pct(long[] sorted, double p) {
-    int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+        run.throughput(), run.percentileNanos(50) / 1e6, run.percentileNanos(99) / 1e6, run.maxNanos() / 1e6);
   }
 }
