@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -274,6 +275,122 @@ class PlatformIT {
       } while (missing.contains("RETURNS") && System.nanoTime() < deadline && sleep(200));
       assertThat(missing).doesNotContain("RETURNS");
     }
+  }
+
+  @Nested
+  class DataSubjectRequests {
+
+    @Test
+    void anExportGathersEveryServicesRecordsIntoOneDownloadableDocument() throws Exception {
+      Customer customer = customerWithHistory("Xena Export");
+
+      String request = json(post("/v1/" + customer.name() + ":export", "{\"reason\": \"system test\"}"))
+          .getAsJsonObject("privacyRequest").get("name").getAsString();
+      JsonObject done = awaitPrivacyRequest(request, r -> r.get("state").getAsString().endsWith("SUCCEEDED"));
+      HttpResponse<String> download = get("/v1/" + request + ":download");
+
+      assertThat(done.getAsJsonArray("receipts")).hasSize(3);
+      assertThat(download.statusCode()).as(download.body()).isEqualTo(200);
+      JsonObject document = json(download);
+      assertThat(document.get("customer").getAsString()).isEqualTo(customer.name());
+      assertThat(document.getAsJsonObject("profile").toString()).contains(customer.email());
+      assertThat(document.getAsJsonObject("feedback").toString()).contains(customer.complaintText());
+      assertThat(document.getAsJsonObject("returns").toString()).contains(customer.orderId());
+    }
+
+    @Test
+    void anErasureStartedWhileReturnsIsDownFinishesWhenItIsBackAndLeavesOnlyATombstone() throws Exception {
+      Customer customer = customerWithHistory("Erik Erased");
+      String request;
+      try {
+        assertThat(platform.cx("stop", "returns").exitCode()).isZero();
+
+        HttpResponse<String> started = post("/v1/" + customer.name() + ":erase", "{\"reason\": \"system test\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        request = json(started).getAsJsonObject("privacyRequest").get("name").getAsString();
+
+        JsonObject waiting = awaitPrivacyRequest(request,
+            r -> receipt(r, 2).get("state").getAsString().equals("RECEIPT_STATE_RETRYING"));
+        assertThat(waiting.get("state").getAsString()).isEqualTo("PRIVACY_REQUEST_STATE_IN_PROGRESS");
+        assertThat(receipt(waiting, 0).get("state").getAsString()).isEqualTo("RECEIPT_STATE_DONE");
+        assertThat(receipt(waiting, 1).get("state").getAsString()).isEqualTo("RECEIPT_STATE_DONE");
+        assertThat(receipt(waiting, 2).get("state").getAsString()).isEqualTo("RECEIPT_STATE_RETRYING");
+        assertThat(receipt(waiting, 2).get("lastError").getAsString()).isEqualTo("UNAVAILABLE");
+      } finally {
+        LocalPlatform.Outcome restarted = platform.cx("restart", "returns");
+        assertThat(restarted.exitCode()).as(restarted.output()).isZero();
+      }
+
+      JsonObject done = awaitPrivacyRequest(request, r -> r.get("state").getAsString().endsWith("SUCCEEDED"));
+
+      for (int service = 0; service < 3; service++) {
+        JsonObject receipt = receipt(done, service);
+        assertThat(receipt.get("state").getAsString()).isEqualTo("RECEIPT_STATE_DONE");
+        assertThat(receipt.has("completeTime")).isTrue();
+        assertThat(receipt.getAsJsonArray("dispositions").size()).isPositive();
+      }
+      assertThat(receipt(done, 2).toString()).as("orders are kept for accounting").contains("accounting");
+      assertThat(receipt(done, 2).get("attemptCount").getAsInt()).isGreaterThan(1);
+
+      JsonObject tombstone = json(get("/v1/" + customer.name())).getAsJsonObject("customer");
+      assertThat(tombstone.get("state").getAsString()).isEqualTo("CUSTOMER_STATE_ERASED");
+      JsonObject timeline = json(get("/v1/" + customer.name() + "/timeline"));
+      assertThat(timeline.getAsJsonArray("events")).singleElement()
+          .satisfies(e -> assertThat(e.getAsJsonObject().get("kind").getAsString()).isEqualTo("profile.erased"));
+      assertThat(timeline.get("partial").getAsBoolean()).isFalse();
+      for (String route : List.of("", "/timeline", "/summary", "/complaints", "/orders", "/returns", "/responses",
+          "/interactions", "/consentChanges", "/auditEntries")) {
+        HttpResponse<String> read = get("/v1/" + customer.name() + route);
+        assertThat(read.statusCode()).as(route).isEqualTo(200);
+        assertThat(read.body()).as(route).doesNotContain(customer.displayName()).doesNotContain(customer.email())
+            .doesNotContain(customer.complaintText()).doesNotContain(customer.orderId());
+      }
+      assertThat(json(post("/v1/" + customer.name() + ":erase", "{}")).getAsJsonObject("privacyRequest")
+          .get("name").getAsString()).as("erasing again returns the erasure").isEqualTo(request);
+    }
+
+    /** A customer known to all three services: a profile, a complaint and an order. */
+    private Customer customerWithHistory(String displayName) throws Exception {
+      String unique = UUID.randomUUID().toString().substring(0, 8);
+      Customer customer = new Customer("", displayName + " " + unique, "subject." + unique + "@example.org",
+          "The parcel " + unique + " was left in the rain", "order-" + unique);
+      HttpResponse<String> created = post("/v1/customers?requestId=" + UUID.randomUUID(),
+          "{\"displayName\": \"" + customer.displayName() + "\", \"identities\": [{\"type\": \"IDENTITY_TYPE_EMAIL\", "
+              + "\"value\": \"" + customer.email() + "\"}]}");
+      assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
+      String name = json(created).getAsJsonObject("customer").get("name").getAsString();
+      HttpResponse<String> complaint = post("/v1/" + name + "/complaints?requestId=" + UUID.randomUUID(),
+          "{\"channel\": \"CHANNEL_EMAIL\", \"category\": \"COMPLAINT_CATEGORY_DELIVERY\", "
+              + "\"severity\": \"COMPLAINT_SEVERITY_LOW\", \"description\": \"" + customer.complaintText() + "\"}");
+      assertThat(complaint.statusCode()).as(complaint.body()).isEqualTo(200);
+      HttpResponse<String> order = post("/v1/" + name + "/orders?orderId=" + customer.orderId(),
+          "{\"channel\": \"CHANNEL_WEB\", \"orderTime\": \"2026-01-10T09:30:00Z\", \"lines\": [{\"lineId\": \"1\", "
+              + "\"sku\": \"KET-200-SS\", \"productCategory\": \"kitchen\", \"quantity\": 1, "
+              + "\"unitPrice\": {\"currencyCode\": \"GBP\", \"minorUnits\": 4999}}]}");
+      assertThat(order.statusCode()).as(order.body()).isEqualTo(200);
+      return new Customer(name, customer.displayName(), customer.email(), customer.complaintText(), customer.orderId());
+    }
+
+    private JsonObject awaitPrivacyRequest(String name, java.util.function.Predicate<JsonObject> until)
+        throws Exception {
+      long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+      JsonObject request;
+      do {
+        HttpResponse<String> read = get("/v1/" + name);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        request = json(read).getAsJsonObject("privacyRequest");
+      } while (!until.test(request) && System.nanoTime() < deadline && sleep(250));
+      assertThat(until.test(request)).as("%s got there in time: %s", name, request).isTrue();
+      return request;
+    }
+
+    private static JsonObject receipt(JsonObject request, int service) {
+      return request.getAsJsonArray("receipts").get(service).getAsJsonObject();
+    }
+  }
+
+  /** A customer of the data-subject tests and the personal data the platform holds on them. */
+  private record Customer(String name, String displayName, String email, String complaintText, String orderId) {
   }
 
   private static boolean sleep(long millis) throws InterruptedException {
