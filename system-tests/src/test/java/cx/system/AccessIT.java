@@ -176,42 +176,77 @@ class AccessIT {
   }
 
   @Test
-  void everyGrpcMethodChecksTheCallerWithoutTheGateway() throws Exception {
+  void aGrpcClientReachesTheServicesThroughTheGatewayAsTheCallerItIs() throws Exception {
+    ManagedChannel throughGateway = NettyChannelBuilder.forAddress("localhost", platform.port("GATEWAY_GRPC_PORT"))
+        .usePlaintext().build();
+    try {
+      MethodDescriptor getCustomer = SERVICES.get(0).findMethodByName("GetCustomer");
+      DynamicMessage request = DynamicMessage.newBuilder(getCustomer.getInputType())
+          .setField(getCustomer.getInputType().findFieldByName("name"), "customers/" + customerA).build();
+      String agent = token(CallerRole.CALLER_ROLE_AGENT, "agent-access", Instant.now().plusSeconds(600), "cx-local", "cx-platform");
+
+      DynamicMessage answer = (DynamicMessage) ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(
+          throughGateway, MetadataUtils.newAttachHeadersInterceptor(bearer(agent))), call(getCustomer),
+          CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
+
+      DynamicMessage customer = (DynamicMessage) answer.getField(getCustomer.getOutputType().findFieldByName("customer"));
+      assertThat(customer.getField(customer.getDescriptorForType().findFieldByName("display_name"))).isEqualTo("Alice Access");
+      assertThat(grpc(throughGateway, getCustomer, request, null)).isEqualTo(Status.Code.UNAUTHENTICATED);
+    } finally {
+      throughGateway.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    }
+  }
+
+  @Test
+  void everyGrpcMethodChecksTheCallerDirectlyAndThroughTheGateway() throws Exception {
     List<String> wrong = new ArrayList<>();
     Map<String, Integer> ports = Map.of("ProfileService", platform.port("PROFILE_GRPC_PORT"),
         "FeedbackService", platform.port("FEEDBACK_GRPC_PORT"), "ReturnsService", platform.port("RETURNS_GRPC_PORT"));
-    for (ServiceDescriptor service : SERVICES) {
-      ManagedChannel channel = NettyChannelBuilder.forAddress("localhost", ports.get(service.getName())).usePlaintext().build();
-      try {
-        for (MethodDescriptor method : service.getMethods()) {
-          Set<CallerRole> admitted = admitted(method);
-          DynamicMessage other = requestNaming(method, Owner.OTHER);
-          Status.Code none = grpc(channel, method, other, null);
-          if (none != Status.Code.UNAUTHENTICATED) {
-            wrong.add(method.getFullName() + " without a token: " + none);
-          }
-          Status.Code forged = grpc(channel, method, other, badToken(BadToken.WRONG_KEY));
-          if (forged != Status.Code.UNAUTHENTICATED) {
-            wrong.add(method.getFullName() + " with a forged token: " + forged);
-          }
-          for (CallerRole role : List.of(CallerRole.CALLER_ROLE_AGENT, CallerRole.CALLER_ROLE_ADMIN,
-              CallerRole.CALLER_ROLE_CUSTOMER)) {
-            Status.Code code = grpc(channel, method, other, token(role, role == CallerRole.CALLER_ROLE_CUSTOMER
-                ? customerA : "staff-access", Instant.now().plusSeconds(600), "cx-local", "cx-platform"));
-            boolean namesOther = template(method).contains("customers/*");
-            Status.Code expected = !admitted.contains(role) ? Status.Code.PERMISSION_DENIED
-                : role == CallerRole.CALLER_ROLE_CUSTOMER && namesOther ? Status.Code.NOT_FOUND : null;
-            if (expected != null ? code != expected
-                : code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
-              wrong.add(method.getFullName() + " as " + role + " on another customer: " + code);
-            }
-          }
+    ManagedChannel throughGateway = NettyChannelBuilder.forAddress("localhost", platform.port("GATEWAY_GRPC_PORT"))
+        .usePlaintext().build();
+    try {
+      for (ServiceDescriptor service : SERVICES) {
+        ManagedChannel direct = NettyChannelBuilder.forAddress("localhost", ports.get(service.getName()))
+            .usePlaintext().build();
+        try {
+          checkEveryMethod(service, direct, "directly", wrong);
+          checkEveryMethod(service, throughGateway, "through the gateway", wrong);
+        } finally {
+          direct.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
         }
-      } finally {
-        channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
       }
+    } finally {
+      throughGateway.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
     }
     assertThat(wrong).as("gRPC calls answered otherwise than the contract says").isEmpty();
+  }
+
+  private void checkEveryMethod(ServiceDescriptor service, ManagedChannel channel, String via, List<String> wrong)
+      throws Exception {
+    for (MethodDescriptor method : service.getMethods()) {
+      Set<CallerRole> admitted = admitted(method);
+      DynamicMessage other = requestNaming(method, Owner.OTHER);
+      Status.Code none = grpc(channel, method, other, null);
+      if (none != Status.Code.UNAUTHENTICATED) {
+        wrong.add(method.getFullName() + " " + via + " without a token: " + none);
+      }
+      Status.Code forged = grpc(channel, method, other, badToken(BadToken.WRONG_KEY));
+      if (forged != Status.Code.UNAUTHENTICATED) {
+        wrong.add(method.getFullName() + " " + via + " with a forged token: " + forged);
+      }
+      boolean namesOther = template(method).contains("customers/*");
+      for (CallerRole role : List.of(CallerRole.CALLER_ROLE_AGENT, CallerRole.CALLER_ROLE_ADMIN,
+          CallerRole.CALLER_ROLE_CUSTOMER)) {
+        Status.Code code = grpc(channel, method, other, token(role, role == CallerRole.CALLER_ROLE_CUSTOMER
+            ? customerA : "staff-access", Instant.now().plusSeconds(600), "cx-local", "cx-platform"));
+        Status.Code expected = !admitted.contains(role) ? Status.Code.PERMISSION_DENIED
+            : role == CallerRole.CALLER_ROLE_CUSTOMER && namesOther ? Status.Code.NOT_FOUND : null;
+        if (expected != null ? code != expected
+            : code == Status.Code.UNAUTHENTICATED || code == Status.Code.PERMISSION_DENIED) {
+          wrong.add(method.getFullName() + " " + via + " as " + role + " on another customer: " + code);
+        }
+      }
+    }
   }
 
   private void record(List<String> wrong, MethodDescriptor method, String caller, Owner owner, Answer answer,
@@ -373,24 +408,31 @@ class AccessIT {
   }
 
   private Status.Code grpc(ManagedChannel channel, MethodDescriptor method, DynamicMessage request, String token) {
-    io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> call = io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
-        .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
-        .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(method.getService().getFullName(), method.getName()))
-        .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))
-        .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getOutputType())))
-        .build();
-    Metadata headers = new Metadata();
-    if (token != null) {
-      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-    }
     try {
       ClientCalls.blockingUnaryCall(io.grpc.ClientInterceptors.intercept(channel,
-          MetadataUtils.newAttachHeadersInterceptor(headers)), call,
+          MetadataUtils.newAttachHeadersInterceptor(bearer(token))), call(method),
           CallOptions.DEFAULT.withDeadlineAfter(10, TimeUnit.SECONDS), request);
       return Status.Code.OK;
     } catch (StatusRuntimeException e) {
       return e.getStatus().getCode();
     }
+  }
+
+  private static io.grpc.MethodDescriptor<DynamicMessage, DynamicMessage> call(MethodDescriptor method) {
+    return io.grpc.MethodDescriptor.<DynamicMessage, DynamicMessage>newBuilder()
+        .setType(io.grpc.MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName(io.grpc.MethodDescriptor.generateFullMethodName(method.getService().getFullName(), method.getName()))
+        .setRequestMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getInputType())))
+        .setResponseMarshaller(ProtoUtils.marshaller(DynamicMessage.getDefaultInstance(method.getOutputType())))
+        .build();
+  }
+
+  private static Metadata bearer(String token) {
+    Metadata headers = new Metadata();
+    if (token != null) {
+      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+    }
+    return headers;
   }
 
   /** The body with what differs between two otherwise identical requests taken out. */

@@ -39,7 +39,7 @@ final class LocalPlatform {
     this.root = projectRoot();
     this.state = state;
     for (String port : List.of("PROFILE_GRPC_PORT", "FEEDBACK_GRPC_PORT", "RETURNS_GRPC_PORT",
-        "PROFILE_HTTP_PORT", "FEEDBACK_HTTP_PORT", "RETURNS_HTTP_PORT", "GATEWAY_PORT")) {
+        "PROFILE_HTTP_PORT", "FEEDBACK_HTTP_PORT", "RETURNS_HTTP_PORT", "GATEWAY_PORT", "GATEWAY_GRPC_PORT")) {
       environment.put(port, Integer.toString(freePort()));
     }
     environment.put("CX_STATE_DIR", state.toString());
