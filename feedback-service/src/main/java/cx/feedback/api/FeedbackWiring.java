@@ -31,6 +31,7 @@ import cx.feedback.domain.SurveyStore;
 import cx.feedback.store.MongoComplaintStatsStore;
 import cx.feedback.store.MongoComplaintStore;
 import cx.feedback.store.MongoCustomerRecordIndex;
+import cx.runtime.observability.BusinessEventCounter;
 import cx.runtime.store.MongoCustomerEventLog;
 import cx.runtime.timeline.CustomerEventLog;
 import cx.feedback.store.MongoFollowUpStore;
@@ -117,8 +118,8 @@ class FeedbackWiring {
   }
 
   @Bean
-  CustomerEventLog feedbackEventLog(MongoDatabase database) {
-    return new MongoCustomerEventLog(database, "timeline");
+  CustomerEventLog feedbackEventLog(MongoDatabase database, BusinessEventCounter businessEvents) {
+    return new MongoCustomerEventLog(database, "timeline", businessEvents);
   }
 
   @Bean
