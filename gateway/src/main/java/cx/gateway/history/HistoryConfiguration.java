@@ -1,6 +1,7 @@
 package cx.gateway.history;
 
 import cx.gateway.backend.Backends;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -17,8 +18,8 @@ class HistoryConfiguration {
 
   @Bean
   GrpcHistorySources grpcHistorySources(Backends backends,
-      @Value("${cx.gateway.timeline.source-timeout}") Duration sourceTimeout) {
-    return new GrpcHistorySources(backends, sourceTimeout);
+      @Value("${cx.gateway.timeline.source-timeout}") Duration sourceTimeout, MeterRegistry meters) {
+    return new GrpcHistorySources(backends, sourceTimeout, meters);
   }
 
   @Bean
