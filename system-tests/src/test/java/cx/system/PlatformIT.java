@@ -273,6 +273,7 @@ class PlatformIT {
         long recorded = System.nanoTime();
         HttpResponse<String> interaction = post("/v1/" + name + "/interactions", "{\"type\": \"INTERACTION_TYPE_CALL\","
             + " \"channel\": \"CHANNEL_CALL_CENTER\", \"summary\": \"Asked where the parcel is.\","
+            + " \"externalId\": \"call-" + UUID.randomUUID() + "\","
             + " \"occurTime\": \"" + java.time.Instant.now() + "\"}");
         assertThat(interaction.statusCode()).as(interaction.body()).isEqualTo(200);
 
