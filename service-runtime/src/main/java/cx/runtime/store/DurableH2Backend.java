@@ -1,8 +1,8 @@
 package cx.runtime.store;
 
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import org.h2.mvstore.MVStore;
 
 /**
  * The embedded store's H2 file backend, made to keep every acknowledged write.
@@ -12,14 +12,14 @@ import io.netty.channel.Channel;
  * anything is not answered until a commit covers it. Concurrent writers share commits (group
  * commit): a writer that finds its change already covered by another's commit returns at once.
  */
-final class DurableH2Backend extends H2Backend {
+final class DurableH2Backend extends UniqueKeyH2Backend {
 
   private final Object commitLock = new Object();
   private long changesSeen;
   private long changesCommitted;
 
   DurableH2Backend(String fileName) {
-    super(fileName);
+    super(MVStore.open(fileName));
   }
 
   @Override
