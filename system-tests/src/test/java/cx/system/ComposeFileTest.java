@@ -122,6 +122,16 @@ class ComposeFileTest {
   }
 
   @Test
+  void onlyTheGatewayIsPublishedItsRestAndGrpcPortsOnTheLoopbackByDefault() {
+    needsCompose();
+    for (String name : List.of("mongo", "mongo-init", "profile-service", "feedback-service", "returns-service")) {
+      assertThat(map(services.get(name))).as(name).doesNotContainKey("ports");
+    }
+    String ports = map(services.get("gateway")).get("ports").toString();
+    assertThat(ports).contains("8080").contains("8081");
+  }
+
+  @Test
   void eachProcessIsBuiltFromATargetOfTheDockerfile() throws IOException {
     needsCompose();
     String dockerfile = Files.readString(ROOT.resolve("deploy/Dockerfile"));

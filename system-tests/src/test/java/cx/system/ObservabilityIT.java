@@ -41,6 +41,7 @@ class ObservabilityIT {
   private static final String PHONE = "+1 415 555 0199";
 
   private LocalPlatform platform;
+  private String agent;
   private String customer;
 
   @BeforeAll
@@ -56,6 +57,7 @@ class ObservabilityIT {
       }
     }
     assertThat(up.exitCode()).as(up.output()).isZero();
+    agent = "Bearer " + platform.token("agent", "observability-it");
   }
 
   @AfterAll
@@ -88,6 +90,7 @@ class ObservabilityIT {
     HttpResponse<String> created = send(HttpRequest.newBuilder(URI.create(platform.gateway()
             + "/v1/customers?requestId=" + UUID.randomUUID()))
         .header("traceparent", traceparent(traceId))
+        .header("authorization", agent)
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString("{\"displayName\": \"Mary Jackson\", \"identities\": ["
             + "{\"type\": \"IDENTITY_TYPE_EMAIL\", \"value\": \"" + EMAIL + "\"},"
@@ -109,7 +112,7 @@ class ObservabilityIT {
     for (int attempt = 0; attempt < 5 && traceId == null; attempt++) {
       String candidate = newTraceId();
       HttpResponse<String> timeline = get(platform.port("GATEWAY_PORT"), "/v1/" + customer + "/timeline",
-          Map.of("traceparent", traceparent(candidate)));
+          Map.of("traceparent", traceparent(candidate), "authorization", agent));
       assertThat(timeline.statusCode()).as(timeline.body()).isEqualTo(200);
       if (!json(timeline).get("partial").getAsBoolean()) {
         traceId = candidate;
