@@ -11,6 +11,7 @@ import cx.gateway.auth.Callers;
 import cx.gateway.problem.GrpcProblems;
 import cx.gateway.problem.Problem;
 import cx.gateway.transcoding.TranscodingHandler;
+import cx.profile.v1.CustomerState;
 import cx.profile.v1.GetCustomerResponse;
 import cx.returns.v1.CustomerCommerceSummary;
 import cx.returns.v1.GetCustomerCommerceSummaryResponse;
@@ -32,7 +33,8 @@ import reactor.core.publisher.Mono;
  * answers and trend, open complaints and follow-ups) and the commerce summary (orders, return
  * rate, lifetime value, returns in progress) summed over every id merged into the customer.
  * A service that does not answer in time is listed in {@code missingSources} with
- * {@code partial: true}; only an unknown customer is an error.
+ * {@code partial: true}; only an unknown customer is an error. An erased customer's card is its
+ * tombstone alone.
  */
 public final class SummaryHandler {
 
@@ -74,6 +76,15 @@ public final class SummaryHandler {
   }
 
   private CompletableFuture<String> assemble(GetCustomerResponse found, String requestId) {
+    if (found.getCustomer().getState() == CustomerState.CUSTOMER_STATE_ERASED) {
+      // An erased customer's card is its tombstone: what other services may still hold under its
+      // ids while the erasure reaches them is never joined to the person again.
+      JsonObject body = new JsonObject();
+      body.add("customer", json(found.getCustomer()));
+      body.addProperty("partial", false);
+      body.add("missingSources", new JsonArray());
+      return CompletableFuture.completedFuture(body.toString());
+    }
     String name = found.getCustomer().getName();
     List<String> ids = new ArrayList<>();
     ids.add(name.substring("customers/".length()));

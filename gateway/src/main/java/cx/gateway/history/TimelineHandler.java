@@ -16,7 +16,7 @@ import cx.gateway.problem.GrpcProblems;
 import cx.gateway.problem.Problem;
 import cx.gateway.transcoding.BadHttpRequestException;
 import cx.gateway.transcoding.TranscodingHandler;
-import cx.profile.v1.GetCustomerResponse;
+import cx.profile.v1.CustomerState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.text.ParseException;
@@ -44,7 +44,7 @@ import reactor.core.publisher.Mono;
  * {@code channel} and {@code kind} (repeatable), {@code source} (PROFILE, FEEDBACK, RETURNS;
  * repeatable), {@code startTime}, {@code endTime} (RFC 3339). The answer has {@code events},
  * {@code nextPageToken}, and {@code partial} with {@code missingSources} when a service did not
- * answer in time.
+ * answer in time. An erased customer's timeline is its {@code profile.erased} tombstone alone.
  */
 public final class TimelineHandler {
 
@@ -102,7 +102,7 @@ public final class TimelineHandler {
             List<String> ids = new ArrayList<>();
             ids.add(found.getCustomer().getName().substring("customers/".length()));
             ids.addAll(found.getCustomer().getMergedCustomerIdsList());
-            return new Resolved(ids, false);
+            return new Resolved(ids, false, found.getCustomer().getState() == CustomerState.CUSTOMER_STATE_ERASED);
           }
           Throwable cause = failed instanceof CompletionException ? failed.getCause() : failed;
           if (cause instanceof StatusRuntimeException e && e.getStatus().getCode() != Status.Code.UNAVAILABLE
@@ -110,11 +110,22 @@ public final class TimelineHandler {
             throw e;
           }
           // profile-service is down: show what the other services hold under this id.
-          return new Resolved(List.of(customer), true);
+          return new Resolved(List.of(customer), true, false);
         })
-        .thenCompose(resolved -> merger.page(resolved.ids(), query.filter(), query.only(), query.pageSize(), after,
-                requestId)
-            .thenApply(page -> new Response(page, resolved.profileMissing())));
+        .thenCompose(resolved -> {
+          if (resolved.erased() && !query.only().isEmpty()
+              && !query.only().contains(TimelineSource.TIMELINE_SOURCE_PROFILE)) {
+            return CompletableFuture.completedFuture(new Response(
+                new TimelineMerger.MergedPage(List.of(), Optional.empty(), Set.of()), false));
+          }
+          // An erased customer's timeline is the tombstone profile-service keeps. The other
+          // services are not asked: what they may still hold under the ids while the erasure
+          // reaches them is never joined to the person again.
+          Set<TimelineSource> only = resolved.erased()
+              ? EnumSet.of(TimelineSource.TIMELINE_SOURCE_PROFILE) : query.only();
+          return merger.page(resolved.ids(), query.filter(), only, query.pageSize(), after, requestId)
+              .thenApply(page -> new Response(page, resolved.profileMissing()));
+        });
     return Mono.fromFuture(answer)
         .flatMap(response -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
             .header(TranscodingHandler.REQUEST_ID_HEADER, requestId)
@@ -124,7 +135,7 @@ public final class TimelineHandler {
             ? problem(GrpcProblems.of(s), path, requestId) : Mono.error(e));
   }
 
-  private record Resolved(List<String> ids, boolean profileMissing) {
+  private record Resolved(List<String> ids, boolean profileMissing, boolean erased) {
   }
 
   private record Response(TimelineMerger.MergedPage page, boolean profileMissing) {

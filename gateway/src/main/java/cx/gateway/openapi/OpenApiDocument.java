@@ -165,11 +165,18 @@ public final class OpenApiDocument {
       operation.add("requestBody", body);
     }
     Descriptor output = binding.method().getOutputType();
-    messages.add(output);
+    if (!binding.responseBody().isEmpty()) {
+      // The answer is one field of the response, e.g. an export's document.
+      output = output.findFieldByName(binding.responseBody()).getMessageType();
+    }
+    JsonObject known = wellKnown(output);
+    if (known == null) {
+      messages.add(output);
+    }
     JsonObject responses = new JsonObject();
     JsonObject ok = new JsonObject();
     ok.addProperty("description", "The " + output.getName());
-    ok.add("content", content("application/json", ref(output)));
+    ok.add("content", content("application/json", known != null ? known : ref(output)));
     responses.add("200", ok);
     JsonObject problem = new JsonObject();
     problem.addProperty("description", "A problem: bad input (400), not found (404), conflict (409), "

@@ -51,6 +51,18 @@ class OpenApiDocumentTest {
     assertThat(customer.getAsJsonObject("createTime").get("format").getAsString()).isEqualTo("date-time");
   }
 
+  @Test
+  void aMappingThatAnswersWithOneFieldDescribesThatField() {
+    JsonObject download = document.getAsJsonObject("paths")
+        .getAsJsonObject("/v1/privacyRequests/{privacy_request}:download").getAsJsonObject("get");
+
+    JsonObject schema = download.getAsJsonObject("responses").getAsJsonObject("200").getAsJsonObject("content")
+        .getAsJsonObject("application/json").getAsJsonObject("schema");
+
+    assertThat(schema.get("type").getAsString()).isEqualTo("object");
+    assertThat(schema.has("$ref")).isFalse();
+  }
+
   private static void assertReferencesResolve(JsonElement element, JsonObject schemas) {
     if (element.isJsonObject()) {
       for (Map.Entry<String, JsonElement> entry : element.getAsJsonObject().entrySet()) {

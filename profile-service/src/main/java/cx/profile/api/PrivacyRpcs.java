@@ -11,7 +11,7 @@ import cx.profile.domain.InteractionLog;
 import cx.profile.domain.MergeCandidateStore;
 import cx.profile.domain.MergeJournal;
 import cx.profile.domain.MergeRecord;
-import cx.profile.domain.PersonalDataPart;
+import cx.profile.domain.PrivacyRequests;
 import cx.profile.v1.CustomerDataExport;
 import cx.profile.v1.EraseCustomerRequest;
 import cx.profile.v1.EraseCustomerResponse;
@@ -42,10 +42,12 @@ final class PrivacyRpcs {
   private final ConsentBook consents;
   private final InteractionLog interactions;
   private final AuditTrail audit;
+  private final PrivacyRequests privacyRequests;
 
   PrivacyRpcs(CustomerErasure erasure, CustomerStore customers, MergeJournal merges, MergeCandidateStore candidates,
       CustomerMessages customerMessages, MergeMessages mergeMessages, ConsentBook consents,
-      InteractionLog interactions, AuditTrail audit) {
+      InteractionLog interactions, AuditTrail audit, PrivacyRequests privacyRequests) {
+    this.privacyRequests = privacyRequests;
     this.consents = consents;
     this.interactions = interactions;
     this.audit = audit;
@@ -63,7 +65,7 @@ final class PrivacyRpcs {
     CustomerErasure.Receipt receipt = erasure.erase(ids, privacyRequest);
     EraseCustomerResponse.Builder response = EraseCustomerResponse.newBuilder()
         .setCompleteTime(CustomerMessages.timestamp(receipt.completeTime()));
-    receipt.dispositions().forEach(d -> response.addDispositions(toMessage(d)));
+    receipt.dispositions().forEach(d -> response.addDispositions(DispositionMessages.toMessage(d)));
     return response.build();
   }
 
@@ -97,6 +99,8 @@ final class PrivacyRpcs {
     interactions.allOf(ids).forEach(i -> data.addInteractions(InteractionMessages.toMessage(i)));
     consents.historyOf(ids).forEach(c -> data.addConsentChanges(ConsentMessages.toMessage(c)));
     audit.entriesOf(ids).forEach(e -> data.addAuditEntries(AuditRpcs.toMessage(e)));
+    privacyRequests.about(List.copyOf(ids))
+        .forEach(r -> data.addPrivacyRequests(PrivacyRequestMessages.toMessage(r)));
     ExportCustomerDataResponse.Builder response = ExportCustomerDataResponse.newBuilder().setData(data);
     response.addDispositions(exported("customer_profile", data.getCustomersCount()));
     response.addDispositions(exported("merge_record", data.getMergesCount()));
@@ -104,21 +108,13 @@ final class PrivacyRpcs {
     response.addDispositions(exported("interaction", data.getInteractionsCount()));
     response.addDispositions(exported("consent_change", data.getConsentChangesCount()));
     response.addDispositions(exported("audit_entry", data.getAuditEntriesCount()));
+    response.addDispositions(exported("privacy_request", data.getPrivacyRequestsCount()));
     return response.build();
   }
 
   private static DataDispositionEntry exported(String recordType, long count) {
     return DataDispositionEntry.newBuilder().setRecordType(recordType)
         .setDisposition(DataDisposition.DATA_DISPOSITION_EXPORTED).setRecordCount(count).build();
-  }
-
-  private static DataDispositionEntry toMessage(PersonalDataPart.Disposition d) {
-    return DataDispositionEntry.newBuilder()
-        .setRecordType(d.recordType())
-        .setDisposition(DataDisposition.valueOf("DATA_DISPOSITION_" + d.action()))
-        .setRecordCount(d.count())
-        .setDescription(d.description())
-        .build();
   }
 
   private static Set<String> customerIds(List<String> given) {

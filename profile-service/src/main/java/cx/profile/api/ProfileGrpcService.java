@@ -10,6 +10,16 @@ import cx.profile.v1.CreateCustomerRequest;
 import cx.profile.v1.CreateCustomerResponse;
 import cx.profile.v1.DismissMergeCandidateRequest;
 import cx.profile.v1.DismissMergeCandidateResponse;
+import cx.profile.v1.DownloadCustomerExportRequest;
+import cx.profile.v1.DownloadCustomerExportResponse;
+import cx.profile.v1.GetPrivacyRequestRequest;
+import cx.profile.v1.GetPrivacyRequestResponse;
+import cx.profile.v1.ListPrivacyRequestsRequest;
+import cx.profile.v1.ListPrivacyRequestsResponse;
+import cx.profile.v1.StartCustomerErasureRequest;
+import cx.profile.v1.StartCustomerErasureResponse;
+import cx.profile.v1.StartCustomerExportRequest;
+import cx.profile.v1.StartCustomerExportResponse;
 import cx.profile.v1.EraseCustomerRequest;
 import cx.profile.v1.EraseCustomerResponse;
 import cx.profile.v1.ExportCustomerDataRequest;
@@ -71,10 +81,12 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
   private final AuditRpcs audit;
   private final InteractionRpcs interactions;
   private final PrivacyRpcs privacy;
+  private final PrivacyRequestRpcs privacyRequests;
 
   ProfileGrpcService(CustomerRpcs customers, MergeRpcs merges, ConsentRpcs consents, AuditRpcs audit,
-      InteractionRpcs interactions, PrivacyRpcs privacy) {
+      InteractionRpcs interactions, PrivacyRpcs privacy, PrivacyRequestRpcs privacyRequests) {
     this.privacy = privacy;
+    this.privacyRequests = privacyRequests;
     this.customers = customers;
     this.merges = merges;
     this.consents = consents;
@@ -241,6 +253,42 @@ public class ProfileGrpcService extends ProfileServiceGrpc.ProfileServiceImplBas
   public void listCustomerProfileEvents(ListCustomerProfileEventsRequest request,
       StreamObserver<ListCustomerProfileEventsResponse> response) {
     answer(response, () -> interactions.listCustomerProfileEvents(request));
+  }
+
+  // Privacy: data-subject requests, fanned out to every service.
+
+  /** Starts an export of a customer's data from every service; polled with GetPrivacyRequest. */
+  @Override
+  public void startCustomerExport(StartCustomerExportRequest request,
+      StreamObserver<StartCustomerExportResponse> response) {
+    answer(response, () -> privacyRequests.startExport(request));
+  }
+
+  /** Starts the erasure of a customer's personal data in every service. */
+  @Override
+  public void startCustomerErasure(StartCustomerErasureRequest request,
+      StreamObserver<StartCustomerErasureResponse> response) {
+    answer(response, () -> privacyRequests.startErasure(request));
+  }
+
+  /** Returns a privacy request with each service's receipt. */
+  @Override
+  public void getPrivacyRequest(GetPrivacyRequestRequest request, StreamObserver<GetPrivacyRequestResponse> response) {
+    answer(response, () -> privacyRequests.get(request));
+  }
+
+  /** Lists privacy requests, newest first. */
+  @Override
+  public void listPrivacyRequests(ListPrivacyRequestsRequest request,
+      StreamObserver<ListPrivacyRequestsResponse> response) {
+    answer(response, () -> privacyRequests.list(request));
+  }
+
+  /** Returns a succeeded export's document. */
+  @Override
+  public void downloadCustomerExport(DownloadCustomerExportRequest request,
+      StreamObserver<DownloadCustomerExportResponse> response) {
+    answer(response, () -> privacyRequests.download(request));
   }
 
   // Privacy: this service's part of a data-subject request.

@@ -16,6 +16,7 @@ import cx.profile.domain.InteractionLog;
 import cx.profile.domain.MergeCandidateStore;
 import cx.profile.domain.MergeJournal;
 import cx.profile.domain.PersonalDataPart;
+import cx.profile.domain.PrivacyRequests;
 import cx.profile.domain.ProfileAudit;
 import cx.profile.store.MongoCustomerStore;
 import cx.profile.store.MongoErasureReceipts;
@@ -121,16 +122,18 @@ class ProfileWiring {
 
   @Bean
   CustomerErasure customerErasure(CustomerStore store, MergeJournal journal, MergeCandidateStore candidates,
-      CustomerEventLog events, List<PersonalDataPart> otherParts, MongoDatabase database, Clock clock) {
-    return new CustomerErasure(store, journal, candidates, events, otherParts, new MongoErasureReceipts(database), clock);
+      CustomerEventLog events, List<PersonalDataPart> otherParts, MongoDatabase database, AuditTrail audit,
+      Clock clock) {
+    return new CustomerErasure(store, journal, candidates, events, otherParts, new MongoErasureReceipts(database),
+        audit, clock);
   }
 
   @Bean
   PrivacyRpcs privacyRpcs(CustomerErasure erasure, CustomerStore store, MergeJournal journal,
       MergeCandidateStore candidates, CustomerMessages customerMessages, MergeMessages mergeMessages,
-      ConsentBook consents, InteractionLog interactions, AuditTrail audit) {
+      ConsentBook consents, InteractionLog interactions, AuditTrail audit, PrivacyRequests privacyRequests) {
     return new PrivacyRpcs(erasure, store, journal, candidates, customerMessages, mergeMessages, consents,
-        interactions, audit);
+        interactions, audit, privacyRequests);
   }
 
   @Bean

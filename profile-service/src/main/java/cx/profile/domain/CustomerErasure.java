@@ -41,10 +41,13 @@ public final class CustomerErasure {
   private final CustomerEventLog events;
   private final List<PersonalDataPart> otherParts;
   private final ReceiptStore receipts;
+  private final AuditTrail audit;
   private final Clock clock;
 
   public CustomerErasure(CustomerStore customers, MergeJournal merges, MergeCandidateStore candidates,
-      CustomerEventLog events, List<PersonalDataPart> otherParts, ReceiptStore receipts, Clock clock) {
+      CustomerEventLog events, List<PersonalDataPart> otherParts, ReceiptStore receipts, AuditTrail audit,
+      Clock clock) {
+    this.audit = audit;
     this.customers = customers;
     this.merges = merges;
     this.candidates = candidates;
@@ -118,6 +121,8 @@ public final class CustomerErasure {
     String survivor = customerIds.iterator().next();
     events.record(new CustomerEvent("erased-" + privacyRequest.replace('/', '-'), survivor, now, "profile.erased", "",
         "", "customers/" + survivor, List.of(), Map.of()));
+    audit.recordOnce("erased:" + privacyRequest, survivor, AuditAction.CUSTOMER_ERASED, Actor.SYSTEM, "", "",
+        AuditDetails.NONE.withPrivacyRequest(privacyRequest.substring(privacyRequest.indexOf('/') + 1)), now);
     Receipt receipt = new Receipt(dispositions, now);
     receipts.keep(privacyRequest, receipt);
     return receipts.find(privacyRequest).orElse(receipt);

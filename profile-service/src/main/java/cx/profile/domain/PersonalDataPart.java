@@ -25,7 +25,20 @@ public interface PersonalDataPart {
    * @param action {@code REMOVED}, {@code PSEUDONYMISED}, {@code RETAINED} or {@code EXPORTED}
    * @param count how many records
    * @param description what it means, for the customer
+   * @param retentionReason for {@code RETAINED} records, the legal basis; empty otherwise
+   * @param retainUntil for {@code RETAINED} records, when they will be deleted, if known; null otherwise
    */
-  record Disposition(String recordType, String action, long count, String description) {
+  record Disposition(String recordType, String action, long count, String description, String retentionReason,
+      Instant retainUntil) {
+
+    /** A disposition of records that are not retained. */
+    public Disposition(String recordType, String action, long count, String description) {
+      this(recordType, action, count, description, "", null);
+    }
+
+    /** The same line with {@code more} records added, for receipts summed over pages. */
+    public Disposition plus(long more) {
+      return new Disposition(recordType, action, count + more, description, retentionReason, retainUntil);
+    }
   }
 }
