@@ -5,6 +5,10 @@ import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import cx.runtime.auth.AuthProperties;
+import cx.runtime.auth.CallerCheck;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.auth.ServiceCredentials;
 import cx.runtime.grpc.DomainFailureHandler;
 import cx.runtime.idempotency.IdempotencyKeys;
 import cx.runtime.paging.PageTokens;
@@ -18,6 +22,9 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.grpc.server.GlobalServerInterceptor;
 
 /**
  * Wires what every service shares: its store (the configured MongoDB, or the embedded
@@ -25,7 +32,7 @@ import org.springframework.context.annotation.Bean;
  * idempotency keys.
  */
 @AutoConfiguration
-@EnableConfigurationProperties(StoreProperties.class)
+@EnableConfigurationProperties({StoreProperties.class, AuthProperties.class})
 public class ServiceRuntimeAutoConfiguration {
 
   @Bean
@@ -74,6 +81,25 @@ public class ServiceRuntimeAutoConfiguration {
   @Bean
   DomainFailureHandler domainFailureHandler(@Value("${cx.errors.domain}") String domain) {
     return new DomainFailureHandler(domain);
+  }
+
+  @Bean
+  CallerTokens callerTokens(AuthProperties auth, @Value("${spring.application.name}") String serviceName) {
+    // Tokens are checked against real time, never against a clock a test or simulation moves.
+    return new CallerTokens(auth, serviceName, Clock.systemUTC());
+  }
+
+  /** Every call must come from a verified caller whom the method's contract admits. */
+  @Bean
+  @GlobalServerInterceptor
+  @Order(Ordered.HIGHEST_PRECEDENCE)
+  CallerCheck callerCheck(CallerTokens tokens, DomainFailureHandler failures) {
+    return new CallerCheck(tokens, failures);
+  }
+
+  @Bean
+  ServiceCredentials serviceCredentials(CallerTokens tokens) {
+    return new ServiceCredentials(tokens);
   }
 
   /** Holds the embedded server, when there is one, so that it outlives the client. */

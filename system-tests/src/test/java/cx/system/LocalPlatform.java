@@ -31,10 +31,15 @@ final class LocalPlatform {
   private final Map<String, String> environment = new LinkedHashMap<>();
 
   LocalPlatform(Path state) throws IOException {
+    this(state, Map.of());
+  }
+
+  /** With settings of its own, e.g. a rate limit a test that sends thousands of requests needs. */
+  LocalPlatform(Path state, Map<String, String> settings) throws IOException {
     this.root = projectRoot();
     this.state = state;
     for (String port : List.of("PROFILE_GRPC_PORT", "FEEDBACK_GRPC_PORT", "RETURNS_GRPC_PORT",
-        "PROFILE_HTTP_PORT", "FEEDBACK_HTTP_PORT", "RETURNS_HTTP_PORT", "GATEWAY_PORT")) {
+        "PROFILE_HTTP_PORT", "FEEDBACK_HTTP_PORT", "RETURNS_HTTP_PORT", "GATEWAY_PORT", "GATEWAY_GRPC_PORT")) {
       environment.put(port, Integer.toString(freePort()));
     }
     environment.put("CX_STATE_DIR", state.toString());
@@ -42,6 +47,12 @@ final class LocalPlatform {
     // A slow refill, so that a test can count the burst exactly.
     environment.put("CX_RATE_LIMIT_PER_SECOND", "0.1");
     environment.put("CX_RATE_LIMIT_BURST", Integer.toString(RATE_LIMIT_BURST));
+    environment.putAll(settings);
+  }
+
+  /** The key bin/cx made to sign this platform's tokens. */
+  byte[] signingKey() throws IOException {
+    return java.util.Base64.getDecoder().decode(Files.readString(state.resolve("auth-key")).strip());
   }
 
   /** Runs {@code bin/cx <arguments>} and waits for it. */
@@ -59,6 +70,20 @@ final class LocalPlatform {
       throw new IllegalStateException("bin/cx " + String.join(" ", arguments) + " did not finish");
     }
     return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A bearer token for this platform, as {@code bin/cx token} prints it.
+   *
+   * @param role agent, customer or admin
+   * @param subject the caller's subject (a customer's own customer id)
+   */
+  String token(String role, String subject) throws IOException, InterruptedException {
+    Outcome outcome = cx("token", "--role", role, "--subject", subject);
+    if (outcome.exitCode() != 0) {
+      throw new IllegalStateException("bin/cx token failed: " + outcome.output());
+    }
+    return outcome.output().strip();
   }
 
   /** The gateway's base URL. */

@@ -9,7 +9,9 @@ import cx.feedback.v1.FeedbackServiceGrpc;
 import cx.feedback.v1.GetCustomerFeedbackSummaryRequest;
 import cx.feedback.v1.GetCustomerFeedbackSummaryResponse;
 import cx.feedback.v1.ListCustomerFeedbackEventsRequest;
+import cx.gateway.auth.PlatformTokens;
 import cx.gateway.backend.Backends;
+import cx.gateway.transcoding.TranscodingHandler;
 import cx.gateway.backend.GrpcFutures;
 import cx.profile.v1.GetConsentsRequest;
 import cx.profile.v1.GetConsentsResponse;
@@ -36,10 +38,12 @@ final class GrpcHistorySources {
   private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
 
   private final Backends backends;
+  private final PlatformTokens tokens;
   private final Duration timeout;
 
-  GrpcHistorySources(Backends backends, Duration timeout) {
+  GrpcHistorySources(Backends backends, PlatformTokens tokens, Duration timeout) {
     this.backends = backends;
+    this.tokens = tokens;
     this.timeout = timeout;
   }
 
@@ -47,9 +51,13 @@ final class GrpcHistorySources {
     return List.of(profile(), feedback(), returns());
   }
 
-  /** The customer as profile-service knows it: the survivor and every id merged into it. */
-  CompletableFuture<GetCustomerResponse> customer(String name, String requestId) {
-    return GrpcFutures.toCompletable(ProfileServiceGrpc.newFutureStub(channel("profile", requestId))
+  /**
+   * The customer as profile-service knows it: the survivor and every id merged into it. Asked
+   * with the caller's own token, so profile-service decides whether they may see this customer;
+   * the calls after it are the gateway's own, with its service token, for that customer's ids.
+   */
+  CompletableFuture<GetCustomerResponse> customer(String name, String requestId, String authorization) {
+    return GrpcFutures.toCompletable(ProfileServiceGrpc.newFutureStub(channel("profile", requestId, authorization))
         .withDeadlineAfter(timeout.toMillis(), TimeUnit.MILLISECONDS)
         .getCustomer(GetCustomerRequest.newBuilder().setName(name).build()));
   }
@@ -104,8 +112,13 @@ final class GrpcHistorySources {
   }
 
   private Channel channel(String backend, String requestId) {
+    return channel(backend, requestId, "Bearer " + tokens.serviceToken());
+  }
+
+  private Channel channel(String backend, String requestId, String authorization) {
     Metadata headers = new Metadata();
     headers.put(REQUEST_ID, requestId);
+    headers.put(TranscodingHandler.AUTHORIZATION, authorization);
     return ClientInterceptors.intercept(backends.channel(backend), MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 

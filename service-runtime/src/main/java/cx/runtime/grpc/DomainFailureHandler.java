@@ -12,6 +12,8 @@ import cx.runtime.failure.FailedPreconditionException;
 import cx.runtime.failure.FieldViolation;
 import cx.runtime.failure.InvalidArgumentException;
 import cx.runtime.failure.NotFoundException;
+import cx.runtime.failure.PermissionDeniedException;
+import cx.runtime.failure.UnauthenticatedException;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -98,6 +100,12 @@ public final class DomainFailureHandler implements GrpcExceptionHandler {
     }
     if (failure instanceof ConcurrentUpdateException) {
       return Code.ABORTED;
+    }
+    if (failure instanceof UnauthenticatedException) {
+      return Code.UNAUTHENTICATED;
+    }
+    if (failure instanceof PermissionDeniedException) {
+      return Code.PERMISSION_DENIED;
     }
     return Code.INTERNAL;
   }
