@@ -17,6 +17,7 @@ import org.springframework.grpc.client.GrpcChannelFactory;
 public final class Backends implements AutoCloseable {
 
   private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private final GrpcChannelFactory channels;
   private final Duration callTimeout;
@@ -32,10 +33,14 @@ public final class Backends implements AutoCloseable {
     return open.computeIfAbsent(backend, channels::createChannel);
   }
 
-  /** The channel to a backend, carrying the request's id to the service with every call. */
-  public Channel channel(String backend, String requestId) {
+  /**
+   * The channel to a backend, carrying the request's id and the caller's {@code Authorization}
+   * value to the service with every call, so that the service checks the caller itself.
+   */
+  public Channel channel(String backend, String requestId, String authorization) {
     Metadata headers = new Metadata();
     headers.put(REQUEST_ID, requestId);
+    headers.put(AUTHORIZATION, authorization);
     return ClientInterceptors.intercept(channel(backend), MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 

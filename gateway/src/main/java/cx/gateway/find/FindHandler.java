@@ -5,6 +5,9 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.util.JsonFormat;
+import cx.access.AccessRule;
+import cx.gateway.auth.Caller;
+import cx.gateway.auth.Callers;
 import cx.gateway.backend.Backends;
 import cx.gateway.backend.GrpcFutures;
 import cx.gateway.problem.GrpcProblems;
@@ -14,6 +17,7 @@ import cx.gateway.transcoding.TranscodingHandler;
 import cx.profile.v1.Customer;
 import cx.profile.v1.LookupCustomerRequest;
 import cx.profile.v1.ProfileServiceGrpc;
+import cx.profile.v1.ProfileServiceProto;
 import cx.profile.v1.SearchCustomersRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -39,6 +43,9 @@ import reactor.core.publisher.Mono;
  * identifier matches first, then name matches by display name. A query that matches nothing
  * is an empty list, not an error, so a search box can call it on every keystroke.
  *
+ * <p>Who may call: whoever may call SearchCustomers (agents and admins); the caller's token goes
+ * on to profile-service, which checks it again.
+ *
  * <p>Parameters: {@code query} (2 to 200 characters), {@code pageSize} (default 10, at most 50).
  * When some of the questions failed (profile-service answered for some and not others) the
  * answer has {@code partial: true}; when all failed, the failure is the answer.
@@ -50,6 +57,8 @@ public final class FindHandler {
   private static final Set<String> PARAMETERS = Set.of("query", "pageSize");
   /** Answers that mean "not this kind of identifier", not a failure of the search. */
   private static final Set<Status.Code> NO_MATCH = Set.of(Status.Code.NOT_FOUND, Status.Code.INVALID_ARGUMENT);
+  private static final AccessRule SEARCH_ACCESS = AccessRule.of(ProfileServiceProto.getDescriptor()
+      .findServiceByName("ProfileService").findMethodByName("SearchCustomers"));
 
   private final Backends backends;
   private final List<String> socialNetworks;
@@ -69,8 +78,17 @@ public final class FindHandler {
 
   /** Answers one find request. */
   public Mono<ServerResponse> handle(ServerRequest request) {
+    return Callers.of(request).flatMap(caller -> handle(request, caller));
+  }
+
+  private Mono<ServerResponse> handle(ServerRequest request, Caller caller) {
     String requestId = request.headers().firstHeader(TranscodingHandler.REQUEST_ID_HEADER);
     String path = request.uri().getRawPath();
+    // The same people as may search customers, as the contract says; checked before the query.
+    if (!SEARCH_ACCESS.admits(caller.role())) {
+      return problem(new Problem(403, "Forbidden", "Your role may not search customers.", "ROLE_NOT_ALLOWED",
+          "gateway.cx", List.of()), path, requestId);
+    }
     FindPlan plan;
     int pageSize;
     try {
@@ -86,7 +104,7 @@ public final class FindHandler {
           "gateway.cx", List.of(new Problem.Violation(e.field(), e.getMessage()))), path, requestId);
     }
     List<CompletableFuture<Outcome>> outcomes = plan.probes().stream()
-        .map(probe -> ask(probe, pageSize, requestId)).toList();
+        .map(probe -> ask(probe, pageSize, requestId, caller.authorization())).toList();
     CompletableFuture<String> answer = CompletableFuture.allOf(outcomes.toArray(CompletableFuture[]::new))
         .thenApply(done -> json(outcomes.stream().map(CompletableFuture::join).toList(), pageSize));
     return Mono.fromFuture(answer)
@@ -96,8 +114,8 @@ public final class FindHandler {
             ? problem(GrpcProblems.of(s), path, requestId) : Mono.error(e));
   }
 
-  private CompletableFuture<Outcome> ask(FindPlan.Probe probe, int pageSize, String requestId) {
-    var stub = ProfileServiceGrpc.newFutureStub(backends.channel("profile", requestId))
+  private CompletableFuture<Outcome> ask(FindPlan.Probe probe, int pageSize, String requestId, String authorization) {
+    var stub = ProfileServiceGrpc.newFutureStub(backends.channel("profile", requestId, authorization))
         .withDeadlineAfter(backends.callTimeout().toMillis(), TimeUnit.MILLISECONDS);
     CompletableFuture<List<Match>> matches;
     if (probe instanceof FindPlan.Search search) {
