@@ -151,6 +151,14 @@ function start() {
     location.hash = `#/${customerName}`;
   });
   window.addEventListener('hashchange', route);
+  // A page left open in the back/forward cache must not keep its event stream (and one of the
+  // browser's few connections to the gateway); it reopens when the page is shown again.
+  window.addEventListener('pagehide', () => state.timeline && state.timeline.stopLive());
+  window.addEventListener('pageshow', (event) => {
+    if (event.persisted && state.timeline) {
+      state.timeline.startLive(state.timeline.generation);
+    }
+  });
   window.addEventListener('unhandledrejection', (event) => {
     // Every expected failure is handled where it happens; anything else is a bug, shown to the
     // agent and left in the browser console for whoever fixes it. A 401 has already taken the

@@ -63,6 +63,18 @@ export class Card {
   }
 
   render(summary) {
+    // The card is redrawn whenever something changes; the agent's keyboard focus stays put.
+    const focused = this.element.contains(document.activeElement) ? focusKey(document.activeElement) : null;
+    this.draw(summary);
+    if (focused) {
+      const again = [...this.element.querySelectorAll('button, a')].find((element) => focusKey(element) === focused);
+      if (again) {
+        again.focus({ preventScroll: true });
+      }
+    }
+  }
+
+  draw(summary) {
     const { customer } = summary;
     const missing = summary.missingSources || [];
     const changed = () => this.onChanged();
@@ -81,6 +93,12 @@ export class Card {
         : returns(summary.commerce, changed), summary.commerce && summary.commerce.openReturnCount),
       section('Orders and value', missing.includes('RETURNS') ? unavailable('Returns') : commerce(summary.commerce)));
   }
+}
+
+/** What identifies a control across redraws: the record it belongs to and its text. */
+function focusKey(element) {
+  const record = element.closest('[data-name]');
+  return `${record ? record.dataset.name : ''}|${element.tagName}|${element.textContent}`;
 }
 
 function section(title, content, count) {

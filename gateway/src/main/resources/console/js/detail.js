@@ -118,10 +118,10 @@ export class Detail {
       h('dl', { class: 'facts' }, facts.map(([name, label]) => h('div', {}, h('dt', {}, label),
         h('dd', {}, value(name, record[name]))))),
       this.actions(collection, record, changed),
-      collection === 'complaints' ? history('History', (record.updates || []).map((update) => [
+      collection === 'complaints' ? historySection('History', (record.updates || []).map((update) => [
         update.createTime, `${enumText(update.kind || '')}${update.note ? `: ${update.note}` : ''}`,
         update.actor ? `${enumText(update.actor.role || '')} ${update.actor.subject || ''}` : '']), true) : null,
-      collection === 'returns' ? history('Status history', (record.statusHistory || []).map((change) => [
+      collection === 'returns' ? historySection('Status history', (record.statusHistory || []).map((change) => [
         change.changeTime, `${enumText(change.state || '')}${change.customerMessage ? `: ${change.customerMessage}` : ''}`,
         change.actor || '']), true) : null,
       collection === 'orders' || collection === 'returns' ? lines(record.lines || []) : null,
@@ -158,7 +158,7 @@ export class Detail {
   }
 }
 
-function history(title, entries) {
+function historySection(title, entries) {
   if (!entries.length) {
     return null;
   }

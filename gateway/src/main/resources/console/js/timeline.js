@@ -8,6 +8,9 @@ import { detailLink } from './card.js';
 
 const PAGE_SIZE = 25;
 const POLL_MS = 2000;
+/** While the stream runs, how often the newest page is still read: for missing sources, and for
+ * events the stream does not send (those of a service while it was away). */
+const STREAMING_CHECK_MS = 5000;
 const STREAM_RETRY_MS = 30000;
 const CLOCK_MS = 30000;
 const SOURCE_NAMES = { PROFILE: 'Profile', FEEDBACK: 'Feedback', RETURNS: 'Returns' };
@@ -16,18 +19,6 @@ const SOURCE_CONTENT = {
   FEEDBACK: 'survey answers, complaints and follow-ups',
   RETURNS: 'orders and returns',
 };
-
-let streamAdvertised = null;
-
-/** Whether the gateway offers the live timeline stream, from its OpenAPI document (asked once). */
-async function streamAvailable() {
-  if (streamAdvertised === null) {
-    streamAdvertised = api.get('/v1/openapi.json')
-      .then((document) => Object.keys(document.paths || {}).some((path) => path.endsWith('/timeline:stream')))
-      .catch(() => false);
-  }
-  return streamAdvertised;
-}
 
 /** Newest first, in the gateway's total order: time, then source, then event id. */
 function newerFirst(a, b) {
@@ -207,7 +198,7 @@ export class Timeline {
       return;
     }
     fill(this.warning, icon('icon-warning'), ' ',
-      h('span', {}, missing.map((source) => `${SOURCE_NAMES[source] || source} is not answering: its ${SOURCE_CONTENT[source] || 'events'} are missing from this timeline.`).join(' '),
+      h('span', {}, missing.map((source) => `${SOURCE_NAMES[source] || source} is not answering: its ${SOURCE_CONTENT[source] || 'events'} may be missing from this timeline.`).join(' '),
         ' The console keeps trying and fills them in when it answers again.'));
     this.warning.dataset.missing = missing.join(' ');
     this.warning.hidden = false;
@@ -262,13 +253,9 @@ export class Timeline {
     return !source || source.includes((event.source || '').replace('TIMELINE_SOURCE_', ''));
   }
 
-  /** Live updates: the gateway's event stream when it offers one, else a look every two seconds. */
-  async startLive(generation) {
-    if (await streamAvailable() && generation === this.generation) {
-      this.openStream(generation);
-    } else if (generation === this.generation) {
-      this.startPolling(generation);
-    }
+  /** Live updates: the gateway's event stream, or a look every two seconds while it fails. */
+  startLive(generation) {
+    this.openStream(generation);
   }
 
   stopLive() {
@@ -295,15 +282,20 @@ export class Timeline {
     stream.addEventListener('open', () => {
       this.live.dataset.mode = 'stream';
       this.checkForNew();
+      this.poll(generation, STREAMING_CHECK_MS);
     });
     stream.addEventListener('error', () => {
-      if (stream.readyState === EventSource.CLOSED && generation === this.generation) {
-        // The stream is refused or gone: poll instead, and try the stream again later.
+      if (generation !== this.generation) {
+        return;
+      }
+      // Poll while the stream is down: the browser reconnects by itself unless it was refused.
+      this.live.dataset.mode = 'polling';
+      this.poll(generation, POLL_MS);
+      if (stream.readyState === EventSource.CLOSED) {
+        // Refused (or not offered): try the stream again later.
         this.stream = null;
-        this.startPolling(generation);
         this.streamRetry = setTimeout(() => {
           if (generation === this.generation) {
-            clearInterval(this.poller);
             this.openStream(generation);
           }
         }, STREAM_RETRY_MS);
@@ -311,14 +303,14 @@ export class Timeline {
     });
   }
 
-  startPolling(generation) {
-    this.live.dataset.mode = 'polling';
+  /** Reads the newest page every `interval` milliseconds, replacing any earlier schedule. */
+  poll(generation, interval) {
     clearInterval(this.poller);
     this.poller = setInterval(() => {
       if (generation === this.generation) {
         this.checkForNew();
       }
-    }, POLL_MS);
+    }, interval);
   }
 
   /** Reads the newest page once and adds what is new; also clears or raises the warning. */
