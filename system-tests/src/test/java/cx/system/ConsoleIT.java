@@ -161,6 +161,28 @@ class ConsoleIT {
 
   @Test
   @Order(5)
+  void theTimelineFiltersBySourceAndByChannel() {
+    openAda();
+    browser.await(15, "the timeline", d -> !browser.all("#timeline-list li.event").isEmpty());
+
+    for (String source : List.of("PROFILE", "FEEDBACK")) {
+      browser.find("#timeline-filters input[value=" + source + "]").click();
+    }
+    browser.await(15, "only returns events", d -> !browser.all("#timeline-list li.event").isEmpty()
+        && browser.all("#timeline-list li.event").stream().allMatch(li -> "RETURNS".equals(li.getAttribute("data-source"))));
+
+    for (String source : List.of("PROFILE", "FEEDBACK")) {
+      browser.find("#timeline-filters input[value=" + source + "]").click();
+    }
+    new org.openqa.selenium.support.ui.Select(browser.find("#filter-channel")).selectByVisibleText("Chat");
+    browser.await(15, "only chat events", d -> !browser.all("#timeline-list li.event").isEmpty()
+        && browser.all("#timeline-list li.event svg[aria-label]").stream().allMatch(icon -> "Chat".equals(icon.getAttribute("aria-label"))));
+    assertThat(browser.all("#timeline-list li.event[data-source=PROFILE]")).as("chats from profile").isNotEmpty();
+    assertThat(browser.all("#timeline-list li.event[data-source=FEEDBACK]")).as("CSAT answers given in chat").isNotEmpty();
+  }
+
+  @Test
+  @Order(6)
   void aNewEventAppearsLiveWithoutReloadingThePage() throws Exception {
     openAda();
     browser.await(15, "the timeline", d -> !browser.all("#timeline-list li.event").isEmpty());
@@ -182,7 +204,7 @@ class ConsoleIT {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void anAgentTakesTheComplaintThroughToResolved() throws Exception {
     openAda();
     String complaint = browser.visible("#card li.complaint").getAttribute("data-name");
@@ -205,7 +227,7 @@ class ConsoleIT {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void anAgentApprovesAReturnAndItsStatusBarMovesOn() throws Exception {
     openAda();
     String productReturn = browser.visible("#card li.return[data-state=RETURN_STATE_REQUESTED]").getAttribute("data-name");
@@ -222,7 +244,7 @@ class ConsoleIT {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void anAgentRecordsACallNoteAndOpensItFromTheTimeline() {
     openAda();
     String summary = "Called about the replacement " + UUID.randomUUID().toString().substring(0, 8);
@@ -244,7 +266,7 @@ class ConsoleIT {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void anAgentMergesADuplicateProfileOnlyAfterConfirming() throws Exception {
     String tag = UUID.randomUUID().toString().substring(0, 8);
     String survivor = createCustomer("Dora Duplicate", "dora." + tag + "@example.com");
@@ -270,7 +292,7 @@ class ConsoleIT {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void aStoppedServiceShowsAWarningNotAnEmptyListAndItClearsWhenTheServiceIsBack() throws Exception {
     openAda();
     browser.await(15, "the timeline", d -> !browser.all("#timeline-list li.event").isEmpty());
@@ -290,7 +312,7 @@ class ConsoleIT {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void onAPhoneSizedScreenTheCardAndTimelineStackWithoutSidewaysScrolling() throws Exception {
     try {
       browser.resize(ConsoleBrowser.PHONE);
@@ -309,7 +331,7 @@ class ConsoleIT {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void aTokenTheGatewayRefusesLeadsBackToSignIn() {
     browser.script("sessionStorage.setItem('cx.console.token', 'not-a-valid-token')");
     browser.open("about:blank");
