@@ -287,6 +287,7 @@ class AccessIT {
     theirs.put("orders", lastSegmentOf(order.body(), name + "/orders/"));
     Answer interaction = http("POST", "/v1/" + name + "/interactions", admin,
         "{\"type\": \"INTERACTION_TYPE_CALL\", \"channel\": \"CHANNEL_CALL_CENTER\", \"summary\": \"Asked about a parcel.\","
+            + " \"externalId\": \"call-" + UUID.randomUUID() + "\","
             + " \"occurTime\": \"" + Instant.now().minusSeconds(3_600) + "\"}");
     assertThat(interaction.status()).as(interaction.body()).isEqualTo(200);
     theirs.put("interactions", lastSegmentOf(interaction.body(), name + "/interactions/"));

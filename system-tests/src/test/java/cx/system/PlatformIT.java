@@ -26,7 +26,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The walking skeleton, end to end: {@code bin/cx up} starts the four processes on the embedded
  * store, a REST call through the gateway creates a customer in profile-service, a second reads
- * it back, and {@code bin/cx down} leaves no process behind.
+ * it back, and {@code bin/cx down} leaves no process behind, and no log line names a person.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformIT {
@@ -70,6 +70,8 @@ class PlatformIT {
       assertThat(LocalPlatform.alive(pid)).as("process %d after bin/cx down", pid).isFalse();
     }
     assertThat(platform.pids()).isEmpty();
+    assertThat(platform.linesWithPersonalData(LocalPlatform.PERSONAL_VALUES)).as("log lines with personal data")
+        .isEmpty();
   }
 
   @Nested
@@ -271,6 +273,7 @@ class PlatformIT {
         long recorded = System.nanoTime();
         HttpResponse<String> interaction = post("/v1/" + name + "/interactions", "{\"type\": \"INTERACTION_TYPE_CALL\","
             + " \"channel\": \"CHANNEL_CALL_CENTER\", \"summary\": \"Asked where the parcel is.\","
+            + " \"externalId\": \"call-" + UUID.randomUUID() + "\","
             + " \"occurTime\": \"" + java.time.Instant.now() + "\"}");
         assertThat(interaction.statusCode()).as(interaction.body()).isEqualTo(200);
 

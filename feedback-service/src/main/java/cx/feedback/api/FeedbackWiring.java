@@ -34,6 +34,7 @@ import cx.feedback.store.MongoScoreRollupStore;
 import cx.feedback.store.MongoSurveyStore;
 import cx.profile.v1.ProfileServiceGrpc;
 import cx.runtime.auth.ServiceCredentials;
+import cx.runtime.observability.BusinessEventCounter;
 import cx.runtime.paging.PageTokens;
 import cx.runtime.store.MongoCustomerEventLog;
 import cx.runtime.timeline.CustomerEventLog;
@@ -119,8 +120,8 @@ class FeedbackWiring {
   }
 
   @Bean
-  CustomerEventLog feedbackEventLog(MongoDatabase database) {
-    return new MongoCustomerEventLog(database, "timeline");
+  CustomerEventLog feedbackEventLog(MongoDatabase database, BusinessEventCounter businessEvents) {
+    return new MongoCustomerEventLog(database, "timeline", businessEvents);
   }
 
   @Bean

@@ -26,25 +26,37 @@ import cx.returns.v1.ReturnsServiceGrpc;
 import io.grpc.Channel;
 import io.grpc.ClientInterceptors;
 import io.grpc.Metadata;
+import io.grpc.Status;
 import io.grpc.stub.MetadataUtils;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-/** The three services' internal timeline RPCs, and profile-service's merged-id set, over gRPC. */
+/**
+ * The three services' internal timeline RPCs, and profile-service's merged-id set, over gRPC.
+ * Each timeline source's calls are timed as {@code cx.timeline.source{source, outcome}}, the
+ * outcome being the call's gRPC status code.
+ */
 final class GrpcHistorySources {
+
+  /** The timer of the timeline's fan-out, per source. */
+  static final String SOURCE_TIMER = "cx.timeline.source";
 
   private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
 
   private final Backends backends;
   private final PlatformTokens tokens;
   private final Duration timeout;
+  private final MeterRegistry meters;
 
-  GrpcHistorySources(Backends backends, PlatformTokens tokens, Duration timeout) {
+  GrpcHistorySources(Backends backends, PlatformTokens tokens, Duration timeout, MeterRegistry meters) {
     this.backends = backends;
     this.tokens = tokens;
     this.timeout = timeout;
+    this.meters = meters;
   }
 
   List<HistorySource> all() {
@@ -148,8 +160,14 @@ final class GrpcHistorySources {
     @Override
     public CompletableFuture<Page> page(List<String> customerIds, TimelineFilter filter, int pageSize, String pageToken,
         String requestId) {
+      Timer.Sample sample = Timer.start(meters);
       return GrpcFutures.toCompletable(call.call(customerIds, filter, pageSize, pageToken, requestId))
           .whenComplete((page, failed) -> {
+            sample.stop(Timer.builder(SOURCE_TIMER)
+                .description("Calls of the timeline's fan-out, per source")
+                .tag("source", backend)
+                .tag("outcome", failed == null ? "OK" : Status.fromThrowable(failed).getCode().name())
+                .register(meters));
             if (failed != null) {
               backends.reconnectSoon(backend);
             }

@@ -2,6 +2,7 @@ package cx.gateway.history;
 
 import cx.gateway.auth.PlatformTokens;
 import cx.gateway.backend.Backends;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -18,8 +19,8 @@ class HistoryConfiguration {
 
   @Bean
   GrpcHistorySources grpcHistorySources(Backends backends, PlatformTokens tokens,
-      @Value("${cx.gateway.timeline.source-timeout}") Duration sourceTimeout) {
-    return new GrpcHistorySources(backends, tokens, sourceTimeout);
+      @Value("${cx.gateway.timeline.source-timeout}") Duration sourceTimeout, MeterRegistry meters) {
+    return new GrpcHistorySources(backends, tokens, sourceTimeout, meters);
   }
 
   @Bean

@@ -33,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
@@ -85,6 +86,9 @@ public final class TranscodingHandler {
           "METHOD_NOT_ALLOWED", "gateway.cx", List.of()), path, requestId);
     }
     ContractCatalog.Match match = ((ContractCatalog.Lookup.Found) lookup).match();
+    // Request metrics per REST route: the contract's template, not the catch-all /v1/**.
+    ServerRequestObservationContext.findCurrent(request.exchange().getAttributes())
+        .ifPresent(observed -> observed.setPathPattern(match.binding().path().toString()));
     return Callers.of(request).flatMap(caller -> {
       AccessRule rule = rules.computeIfAbsent(match.binding().fullMethodName(), name -> AccessRule.of(match.binding().method()));
       // Who may ask comes first: before the body is read, before anything is validated.
@@ -212,7 +216,8 @@ public final class TranscodingHandler {
 
   private static Mono<ServerResponse> problem(Problem problem, String path, String requestId) {
     if (problem.status() >= 500) {
-      log.warn("{} {} answered {} {}", requestId, path, problem.status(), problem.reason());
+      // Not the path: it may name a person (the access log has it, with resource ids left out).
+      log.warn("request_id={} answered {} {}", requestId, problem.status(), problem.reason());
     }
     return ServerResponse.status(problem.status())
         .contentType(PROBLEM_JSON)

@@ -56,6 +56,22 @@ public final class DomainFailureHandler implements GrpcExceptionHandler {
         "The service failed unexpectedly; incident " + incident + ".", "INTERNAL_ERROR").build());
   }
 
+  /**
+   * The code a failure is answered with, worked out without side effects (nothing is logged), so
+   * that the call log can name it before this handler answers.
+   */
+  public io.grpc.Status.Code codeOf(Throwable exception) {
+    if (exception instanceof StatusException already) {
+      return already.getStatus().getCode();
+    }
+    if (exception instanceof StatusRuntimeException already) {
+      return already.getStatus().getCode();
+    }
+    return exception instanceof DomainFailure failure
+        ? io.grpc.Status.fromCodeValue(codeOf(failure).getNumber()).getCode()
+        : io.grpc.Status.Code.INTERNAL;
+  }
+
   /** The {@code google.rpc.Status} a domain failure is answered with. */
   public Status toStatus(DomainFailure failure) {
     Status.Builder status = Status.newBuilder()
