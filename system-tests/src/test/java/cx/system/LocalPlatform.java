@@ -101,6 +101,28 @@ final class LocalPlatform {
     return outcome.output().strip();
   }
 
+  /**
+   * Runs {@code bin/demo-data} against the gateway and returns the main demo customer's resource
+   * name. The script is idempotent, so running it again after {@code bin/cx up} loaded it (or
+   * gave up on a slow first call) changes nothing that is there; a busy machine gets three tries.
+   */
+  String demoData() throws IOException, InterruptedException {
+    String output = "";
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/demo-data").toString(), gateway())
+          .directory(root.toFile()).redirectErrorStream(true);
+      builder.environment().putAll(environment);
+      Process process = builder.start();
+      output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (process.waitFor(3, TimeUnit.MINUTES) && process.exitValue() == 0) {
+        List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+        return lines.get(lines.size() - 1).strip();
+      }
+      process.destroyForcibly();
+    }
+    throw new IllegalStateException("bin/demo-data failed three times: " + output);
+  }
+
   /** The gateway's base URL. */
   String gateway() {
     return "http://localhost:" + environment.get("GATEWAY_PORT");
