@@ -292,7 +292,7 @@ abstract class PrivacyRequestApiTest {
     assertThat(returns.peer.erasures.stream().filter(call -> call.contains(id(survivor)))).containsExactly(ids);
     assertThat(feedback.responses).doesNotContainKeys(id(survivor), id(merged));
     assertThat(erase(survivor).getName()).as("a later start returns the erasure").isEqualTo(started.getName());
-    List<TimelineEvent> timeline = profiles.listCustomerProfileEvents(ListCustomerProfileEventsRequest.newBuilder()
+    List<TimelineEvent> timeline = TestCallers.service(profiles, tokens).listCustomerProfileEvents(ListCustomerProfileEventsRequest.newBuilder()
         .addAllCustomerIds(done.getCustomerIdsList()).build()).getEventsList();
     assertThat(timeline).extracting(TimelineEvent::getKind).containsExactly("profile.erased");
     List<AuditEntry> audit = profiles.listAuditEntries(ListAuditEntriesRequest.newBuilder()
