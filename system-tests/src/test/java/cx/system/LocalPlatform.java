@@ -52,7 +52,7 @@ final class LocalPlatform {
     }
     environment.put("CX_STATE_DIR", state.toString());
     // A busy machine may set a longer start-up limit.
-    environment.put("CX_START_TIMEOUT", System.getenv().getOrDefault("CX_START_TIMEOUT", "100"));
+    environment.put("CX_START_TIMEOUT", System.getenv().getOrDefault("CX_START_TIMEOUT", "180"));
     // A slow refill, so that a test can count the burst exactly.
     environment.put("CX_RATE_LIMIT_PER_SECOND", "0.1");
     environment.put("CX_RATE_LIMIT_BURST", Integer.toString(RATE_LIMIT_BURST));
