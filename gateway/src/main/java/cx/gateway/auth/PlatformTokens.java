@@ -7,18 +7,17 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import cx.access.SigningKey;
 import cx.common.v1.CallerRole;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -56,7 +55,7 @@ public final class PlatformTokens {
 
   public PlatformTokens(String base64Key, String issuer, String audience, String jwkSetUri, Duration serviceTokenLifetime,
       Clock clock) {
-    this.key = keyOf(base64Key);
+    this.key = SigningKey.fromBase64(base64Key);
     this.issuer = issuer;
     this.audience = audience;
     this.serviceTokenLifetime = serviceTokenLifetime;
@@ -136,23 +135,6 @@ public final class PlatformTokens {
       case "admin" -> CallerRole.CALLER_ROLE_ADMIN;
       default -> CallerRole.CALLER_ROLE_UNSPECIFIED;
     };
-  }
-
-  private static SecretKey keyOf(String base64) {
-    if (base64 == null || base64.isBlank()) {
-      throw new IllegalStateException("No token signing key: set CX_AUTH_HMAC_KEY (cx.auth.hmac-key) to a base64 "
-          + "key of at least 32 random bytes, the same for every process (bin/cx makes one for local use).");
-    }
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(base64.trim());
-    } catch (IllegalArgumentException notBase64) {
-      throw new IllegalStateException("CX_AUTH_HMAC_KEY (cx.auth.hmac-key) is not base64.");
-    }
-    if (bytes.length < 32) {
-      throw new IllegalStateException("CX_AUTH_HMAC_KEY (cx.auth.hmac-key) must hold at least 32 bytes.");
-    }
-    return new SecretKeySpec(bytes, "HmacSHA256");
   }
 
   private record Minted(String token, Instant renewAfter) {

@@ -7,18 +7,17 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
+import cx.access.SigningKey;
 import cx.common.v1.CallerRole;
 import java.text.ParseException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import javax.crypto.SecretKey;
-import javax.crypto.spec.SecretKeySpec;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -56,28 +55,10 @@ public final class CallerTokens {
     this.properties = properties;
     this.serviceName = serviceName;
     this.clock = clock;
-    this.key = keyOf(properties.hmacKey());
+    this.key = SigningKey.fromBase64(properties.hmacKey());
     this.hmacDecoder = validated(NimbusJwtDecoder.withSecretKey(key).macAlgorithm(MacAlgorithm.HS256).build());
     this.providerDecoder = properties.jwkSetUri() == null || properties.jwkSetUri().isBlank() ? null
         : validated(NimbusJwtDecoder.withJwkSetUri(properties.jwkSetUri()).build());
-  }
-
-  /** The HMAC key from its base64 form, or a clear failure when it is missing or too short. */
-  public static SecretKey keyOf(String base64) {
-    if (base64 == null || base64.isBlank()) {
-      throw new IllegalStateException("No token signing key: set CX_AUTH_HMAC_KEY (cx.auth.hmac-key) to a base64 "
-          + "key of at least 32 random bytes, the same for every process (bin/cx makes one for local use).");
-    }
-    byte[] bytes;
-    try {
-      bytes = Base64.getDecoder().decode(base64.trim());
-    } catch (IllegalArgumentException notBase64) {
-      throw new IllegalStateException("CX_AUTH_HMAC_KEY (cx.auth.hmac-key) is not base64.");
-    }
-    if (bytes.length < 32) {
-      throw new IllegalStateException("CX_AUTH_HMAC_KEY (cx.auth.hmac-key) must hold at least 32 bytes.");
-    }
-    return new SecretKeySpec(bytes, "HmacSHA256");
   }
 
   /** The caller a bearer token proves, or why it proves nothing. */
