@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The platform as {@code bin/cx} runs it, on free ports and with its state (process ids, logs,
@@ -23,6 +24,13 @@ final class LocalPlatform {
   record Outcome(int exitCode, String output) {
   }
 
+  /**
+   * Personal values the demo data and the tests send, as they send them: none may be logged
+   * (emails and international phone numbers are looked for by pattern as well).
+   */
+  static final List<String> PERSONAL_VALUES = List.of("Ada Lovelace", "Grace Hopper", "Alan Turing",
+      "Katherine Johnson", "020 7946 0018", "07911 123456", "+1 415 555 2671", "415 555 0199");
+
   /** How many requests at once a client may send to the platform under test. */
   static final int RATE_LIMIT_BURST = 100;
 
@@ -31,20 +39,37 @@ final class LocalPlatform {
   private final Map<String, String> environment = new LinkedHashMap<>();
 
   LocalPlatform(Path state) throws IOException {
+    this(state, Map.of());
+  }
+
+  /** With settings of its own, e.g. a rate limit a test that sends thousands of requests needs. */
+  LocalPlatform(Path state, Map<String, String> settings) throws IOException {
     this.root = projectRoot();
     this.state = state;
     for (String port : List.of("PROFILE_GRPC_PORT", "FEEDBACK_GRPC_PORT", "RETURNS_GRPC_PORT",
-        "PROFILE_HTTP_PORT", "FEEDBACK_HTTP_PORT", "RETURNS_HTTP_PORT", "GATEWAY_PORT")) {
+        "PROFILE_HTTP_PORT", "FEEDBACK_HTTP_PORT", "RETURNS_HTTP_PORT", "GATEWAY_PORT", "GATEWAY_GRPC_PORT")) {
       environment.put(port, Integer.toString(freePort()));
     }
     environment.put("CX_STATE_DIR", state.toString());
-    // A busy machine may give the platform longer to start (CX_START_TIMEOUT, in seconds).
-    environment.put("CX_START_TIMEOUT", System.getenv().getOrDefault("CX_START_TIMEOUT", "100"));
+    // A busy machine may set a longer start-up limit.
+    environment.put("CX_START_TIMEOUT", System.getenv().getOrDefault("CX_START_TIMEOUT", "180"));
     // A slow refill, so that a test can count the burst exactly.
     environment.put("CX_RATE_LIMIT_PER_SECOND", "0.1");
     environment.put("CX_RATE_LIMIT_BURST", Integer.toString(RATE_LIMIT_BURST));
     // Privacy requests call a service that was down again within a second or two of its return.
     environment.put("CX_PRIVACY_RETRY_MAX_DELAY", "1s");
+    environment.putAll(settings);
+  }
+
+  /** The key bin/cx made to sign this platform's tokens. */
+  byte[] signingKey() throws IOException {
+    return java.util.Base64.getDecoder().decode(Files.readString(state.resolve("auth-key")).strip());
+  }
+
+  /** Sets an environment variable of every process the platform starts. */
+  LocalPlatform with(String name, String value) {
+    environment.put(name, value);
+    return this;
   }
 
   /** Runs {@code bin/cx <arguments>} and waits for it. */
@@ -62,6 +87,42 @@ final class LocalPlatform {
       throw new IllegalStateException("bin/cx " + String.join(" ", arguments) + " did not finish");
     }
     return new Outcome(process.exitValue(), new String(output, StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A bearer token for this platform, as {@code bin/cx token} prints it.
+   *
+   * @param role agent, customer or admin
+   * @param subject the caller's subject (a customer's own customer id)
+   */
+  String token(String role, String subject) throws IOException, InterruptedException {
+    Outcome outcome = cx("token", "--role", role, "--subject", subject);
+    if (outcome.exitCode() != 0) {
+      throw new IllegalStateException("bin/cx token failed: " + outcome.output());
+    }
+    return outcome.output().strip();
+  }
+
+  /**
+   * Runs {@code bin/demo-data} against the gateway and returns the main demo customer's resource
+   * name. The script is idempotent, so running it again after {@code bin/cx up} loaded it (or
+   * gave up on a slow first call) changes nothing that is there; a busy machine gets three tries.
+   */
+  String demoData() throws IOException, InterruptedException {
+    String output = "";
+    for (int attempt = 1; attempt <= 3; attempt++) {
+      ProcessBuilder builder = new ProcessBuilder(root.resolve("bin/demo-data").toString(), gateway())
+          .directory(root.toFile()).redirectErrorStream(true);
+      builder.environment().putAll(environment);
+      Process process = builder.start();
+      output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      if (process.waitFor(3, TimeUnit.MINUTES) && process.exitValue() == 0) {
+        List<String> lines = output.lines().filter(line -> !line.isBlank()).toList();
+        return lines.get(lines.size() - 1).strip();
+      }
+      process.destroyForcibly();
+    }
+    throw new IllegalStateException("bin/demo-data failed three times: " + output);
   }
 
   /** The gateway's base URL. */
@@ -96,6 +157,26 @@ final class LocalPlatform {
     return Files.exists(log) ? Files.readString(log) : "";
   }
 
+  /**
+   * The log lines of every process that hold an email address or a phone number (in the
+   * international form the platform stores, or as given), or one of the values given.
+   */
+  List<String> linesWithPersonalData(List<String> values) throws IOException {
+    Pattern email = Pattern.compile("[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}");
+    Pattern phone = Pattern.compile("\\+\\d{8,15}\\b");
+    List<String> found = new ArrayList<>();
+    for (String process : List.of("profile", "feedback", "returns", "gateway")) {
+      for (String line : log(process).split("\n")) {
+        boolean personal = email.matcher(line).find() || phone.matcher(line).find()
+            || values.stream().anyMatch(line::contains);
+        if (personal) {
+          found.add(process + ": " + line);
+        }
+      }
+    }
+    return found;
+  }
+
   static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }
@@ -113,7 +194,8 @@ final class LocalPlatform {
     }
   }
 
-  private static Path projectRoot() {
+  /** The repository root: the nearest directory above this one that holds bin/cx. */
+  static Path projectRoot() {
     Path dir = Path.of("").toAbsolutePath();
     while (dir != null && !Files.exists(dir.resolve("bin/cx"))) {
       dir = dir.getParent();

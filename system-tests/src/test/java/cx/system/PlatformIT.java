@@ -27,7 +27,7 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * The walking skeleton, end to end: {@code bin/cx up} starts the four processes on the embedded
  * store, a REST call through the gateway creates a customer in profile-service, a second reads
- * it back, and {@code bin/cx down} leaves no process behind.
+ * it back, and {@code bin/cx down} leaves no process behind, and no log line names a person.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PlatformIT {
@@ -38,6 +38,7 @@ class PlatformIT {
   private LocalPlatform platform;
   private LocalPlatform.Outcome up;
   private long upMillis;
+  private String agent;
 
   @BeforeAll
   void startThePlatform() throws Exception {
@@ -53,6 +54,7 @@ class PlatformIT {
       }
     }
     assertThat(up.exitCode()).as(up.output()).isZero();
+    agent = "Bearer " + platform.token("agent", "agent-it");
   }
 
   @AfterAll
@@ -69,6 +71,8 @@ class PlatformIT {
       assertThat(LocalPlatform.alive(pid)).as("process %d after bin/cx down", pid).isFalse();
     }
     assertThat(platform.pids()).isEmpty();
+    assertThat(platform.linesWithPersonalData(LocalPlatform.PERSONAL_VALUES)).as("log lines with personal data")
+        .isEmpty();
   }
 
   @Nested
@@ -139,10 +143,11 @@ class PlatformIT {
 
     @Test
     void theDemoCustomerOfTheExampleCallExists() throws Exception {
-      Matcher example = Pattern.compile("curl -s (http://\\S+/v1/customers/\\S+)").matcher(up.output());
+      Matcher example = Pattern.compile("curl -s -H \"authorization: Bearer \\$TOKEN\" (http://\\S+/v1/customers/\\S+)").matcher(up.output());
       assertThat(example.find()).as(up.output()).isTrue();
 
-      HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(example.group(1))).build(),
+      HttpResponse<String> read = HTTP.send(HttpRequest.newBuilder(URI.create(example.group(1)))
+          .header("authorization", agent).build(),
           HttpResponse.BodyHandlers.ofString());
 
       assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
@@ -202,7 +207,7 @@ class PlatformIT {
 
     @Test
     void aClientGetsExactlyItsBurstThen429WithRetryAfter() throws Exception {
-      String client = "Bearer burst-test-" + UUID.randomUUID();
+      String client = "Bearer " + platform.token("agent", "burst-" + UUID.randomUUID());
       for (int i = 0; i < LocalPlatform.RATE_LIMIT_BURST; i++) {
         HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway()
             + "/v1/customers/nosuchcustomer")).header("authorization", client).build(), HttpResponse.BodyHandlers.ofString());
@@ -241,9 +246,73 @@ class PlatformIT {
     void anUnmappedPathIs404AndAWrongMethodIs405() throws Exception {
       assertThat(get("/v1/nothing-here").statusCode()).isEqualTo(404);
       HttpResponse<String> wrongMethod = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + "/v1/customers/abc"))
-          .DELETE().build(), HttpResponse.BodyHandlers.ofString());
+          .header("authorization", agent).DELETE().build(), HttpResponse.BodyHandlers.ofString());
       assertThat(wrongMethod.statusCode()).isIn(405, 501);
     }
+  }
+
+  @Nested
+  class LiveTimeline {
+
+    @Test
+    void anEventRecordedWhileTheStreamIsOpenArrivesOnItAsItHappens() throws Exception {
+      HttpResponse<String> created = post("/v1/customers?requestId=" + UUID.randomUUID(), "{\"displayName\": \"Live Stream\"}");
+      String name = json(created).getAsJsonObject("customer").get("name").getAsString();
+      // As a browser's EventSource opens it: no headers, the token in the query.
+      HttpRequest open = HttpRequest.newBuilder(URI.create(platform.gateway() + "/v1/" + name
+          + "/timeline:stream?access_token=" + agent.substring("Bearer ".length()))).build();
+      HttpResponse<java.util.stream.Stream<String>> stream = HTTP.send(open, HttpResponse.BodyHandlers.ofLines());
+      assertThat(stream.statusCode()).isEqualTo(200);
+      assertThat(stream.headers().firstValue("content-type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/event-stream"));
+      java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+      Thread reader = new Thread(() -> stream.body().forEach(lines::add));
+      reader.setDaemon(true);
+      reader.start();
+      try {
+        assertThat(nextLineMatching(lines, ":ready", Duration.ofSeconds(20))).isNotNull();
+
+        long recorded = System.nanoTime();
+        HttpResponse<String> interaction = post("/v1/" + name + "/interactions", "{\"type\": \"INTERACTION_TYPE_CALL\","
+            + " \"channel\": \"CHANNEL_CALL_CENTER\", \"summary\": \"Asked where the parcel is.\","
+            + " \"externalId\": \"call-" + UUID.randomUUID() + "\","
+            + " \"occurTime\": \"" + java.time.Instant.now() + "\"}");
+        assertThat(interaction.statusCode()).as(interaction.body()).isEqualTo(200);
+
+        String data = nextLineMatching(lines, "data:", Duration.ofSeconds(10));
+        long millis = (System.nanoTime() - recorded) / 1_000_000;
+        System.out.println("timeline stream: the new event arrived " + millis + " ms after the write was acknowledged");
+        assertThat(data).as("an event on the stream").isNotNull().contains("interaction.call").contains(name.substring(10));
+      } finally {
+        stream.body().close();
+        reader.interrupt();
+      }
+    }
+
+    @Test
+    void aStreamOfAnotherCustomerIsRefusedLikeAMissingOne() throws Exception {
+      String customer = "Bearer " + platform.token("customer", "somebody");
+      HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway()
+          + "/v1/customers/someoneelse/timeline:stream")).header("authorization", customer).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertThat(refused.statusCode()).isEqualTo(404);
+      assertThat(json(refused).get("reason").getAsString()).isEqualTo("RESOURCE_NOT_FOUND");
+      HttpResponse<String> anonymous = HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway()
+          + "/v1/customers/someoneelse/timeline:stream")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+    }
+  }
+
+  /** The first line starting with the prefix within the time, or null. */
+  private static String nextLineMatching(java.util.concurrent.BlockingQueue<String> lines, String prefix, Duration within)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(100, java.util.concurrent.TimeUnit.MILLISECONDS);
+      if (line != null && line.startsWith(prefix)) {
+        return line;
+      }
+    }
+    return null;
   }
 
   @Nested
@@ -399,13 +468,15 @@ class PlatformIT {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + path)).timeout(Duration.ofSeconds(10)).build(),
+    return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + path)).timeout(Duration.ofSeconds(10))
+            .header("authorization", agent).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + path))
         .timeout(Duration.ofSeconds(10))
+        .header("authorization", agent)
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }

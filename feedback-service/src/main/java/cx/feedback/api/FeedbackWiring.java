@@ -9,40 +9,42 @@ import cx.feedback.domain.ComplaintStore;
 import cx.feedback.domain.CustomerFeedbackSummaries;
 import cx.feedback.domain.CustomerRecordIndex;
 import cx.feedback.domain.FeedbackTimeline;
-import cx.feedback.domain.ProfileDirectory;
-import cx.feedback.domain.PrivacyDesk;
-import cx.feedback.domain.ReadModels;
-import cx.feedback.store.MongoPrivacyReceipts;
-import cx.feedback.domain.SurveyEligibility;
-import cx.profile.v1.ProfileServiceGrpc;
-import org.springframework.grpc.client.GrpcChannelFactory;
-import cx.feedback.domain.RecordLists;
-import cx.feedback.domain.SurveyAdministration;
-import cx.runtime.paging.PageTokens;
 import cx.feedback.domain.FollowUpDesk;
 import cx.feedback.domain.FollowUpStore;
+import cx.feedback.domain.PrivacyDesk;
+import cx.feedback.domain.ProfileDirectory;
+import cx.feedback.domain.ReadModels;
+import cx.feedback.domain.RecordLists;
 import cx.feedback.domain.ResolutionTargets;
 import cx.feedback.domain.ResponseRecorder;
 import cx.feedback.domain.ResponseStore;
 import cx.feedback.domain.ScoreAnalytics;
 import cx.feedback.domain.ScoreRollupStore;
+import cx.feedback.domain.SurveyAdministration;
 import cx.feedback.domain.SurveyCatalogue;
+import cx.feedback.domain.SurveyEligibility;
 import cx.feedback.domain.SurveyStore;
 import cx.feedback.store.MongoComplaintStatsStore;
 import cx.feedback.store.MongoComplaintStore;
 import cx.feedback.store.MongoCustomerRecordIndex;
-import cx.runtime.store.MongoCustomerEventLog;
-import cx.runtime.timeline.CustomerEventLog;
 import cx.feedback.store.MongoFollowUpStore;
+import cx.feedback.store.MongoPrivacyReceipts;
 import cx.feedback.store.MongoResponseStore;
 import cx.feedback.store.MongoScoreRollupStore;
 import cx.feedback.store.MongoSurveyStore;
+import cx.profile.v1.ProfileServiceGrpc;
+import cx.runtime.auth.ServiceCredentials;
+import cx.runtime.observability.BusinessEventCounter;
+import cx.runtime.paging.PageTokens;
+import cx.runtime.store.MongoCustomerEventLog;
+import cx.runtime.timeline.CustomerEventLog;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.grpc.client.GrpcChannelFactory;
 
 /** Connects the domain's use cases to the MongoDB stores and the configuration. */
 @Configuration(proxyBeanMethods = false)
@@ -84,9 +86,10 @@ class FeedbackWiring {
   }
 
   @Bean
-  ProfileDirectory profileDirectory(GrpcChannelFactory channels,
+  ProfileDirectory profileDirectory(GrpcChannelFactory channels, ServiceCredentials credentials,
       @Value("${cx.feedback.profile-deadline}") Duration deadline) {
-    return new GrpcProfileDirectory(ProfileServiceGrpc.newBlockingStub(channels.createChannel("profile")), deadline);
+    return new GrpcProfileDirectory(ProfileServiceGrpc.newBlockingStub(channels.createChannel("profile"))
+        .withInterceptors(credentials), deadline);
   }
 
   @Bean
@@ -117,8 +120,8 @@ class FeedbackWiring {
   }
 
   @Bean
-  CustomerEventLog feedbackEventLog(MongoDatabase database) {
-    return new MongoCustomerEventLog(database, "timeline");
+  CustomerEventLog feedbackEventLog(MongoDatabase database, BusinessEventCounter businessEvents) {
+    return new MongoCustomerEventLog(database, "timeline", businessEvents);
   }
 
   @Bean

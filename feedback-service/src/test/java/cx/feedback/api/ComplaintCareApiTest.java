@@ -37,6 +37,8 @@ import cx.feedback.v1.SubmitResponseRequest;
 import cx.feedback.v1.Survey;
 import cx.feedback.v1.SurveyType;
 import cx.feedback.v1.UpdateComplaintRequest;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.util.UUID;
@@ -51,6 +53,9 @@ abstract class ComplaintCareApiTest {
 
   @Autowired
   FeedbackServiceBlockingStub feedback;
+
+  @Autowired
+  CallerTokens tokens;
 
   Complaint file(String customer, Complaint.Builder complaint) {
     return feedback.fileComplaint(FileComplaintRequest.newBuilder().setParent(customer)
@@ -71,7 +76,7 @@ abstract class ComplaintCareApiTest {
   }
 
   String followUpOf(Channel channel) {
-    Survey survey = feedback.createSurvey(CreateSurveyRequest.newBuilder()
+    Survey survey = admin().createSurvey(CreateSurveyRequest.newBuilder()
         .setSurvey(survey(SurveyType.SURVEY_TYPE_NPS)).build()).getSurvey();
     return feedback.submitResponse(SubmitResponseRequest.newBuilder().setParent(newCustomer())
         .setSurveyResponse(answer(survey, 2).setChannel(channel)).build()).getSurveyResponse().getFollowUp();
@@ -221,5 +226,10 @@ abstract class ComplaintCareApiTest {
     assertThat(stats.getFollowUps().getClosedCount()).isEqualTo(1);
     assertThat(stats.getFollowUps().hasMeanCloseDuration()).isTrue();
     assertThat(stats.getFollowUps().hasOldestOpenAge()).isTrue();
+  }
+
+  /** The stub calling as an admin, who alone manages surveys. */
+  private FeedbackServiceBlockingStub admin() {
+    return TestCallers.admin(feedback, tokens);
   }
 }

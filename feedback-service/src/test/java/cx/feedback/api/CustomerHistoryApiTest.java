@@ -12,29 +12,31 @@ import cx.common.v1.TimelineEvent;
 import cx.common.v1.TimelineFilter;
 import cx.common.v1.TimelineSource;
 import cx.feedback.v1.AcknowledgeComplaintRequest;
+import cx.feedback.v1.CheckSurveyEligibilityRequest;
+import cx.feedback.v1.CheckSurveyEligibilityResponse;
+import cx.feedback.v1.Complaint;
+import cx.feedback.v1.CreateSurveyRequest;
+import cx.feedback.v1.CustomerFeedbackSummary;
 import cx.feedback.v1.EraseCustomerRequest;
 import cx.feedback.v1.EraseCustomerResponse;
 import cx.feedback.v1.ExportCustomerDataRequest;
 import cx.feedback.v1.ExportCustomerDataResponse;
-import cx.feedback.v1.GetComplaintRequest;
-import cx.feedback.v1.GetResponseRequest;
-import cx.feedback.v1.GetScoreSummaryRequest;
-import cx.feedback.v1.CheckSurveyEligibilityRequest;
-import cx.feedback.v1.CheckSurveyEligibilityResponse;
-import cx.feedback.v1.IneligibilityReason;
-import cx.feedback.v1.Complaint;
-import cx.feedback.v1.CreateSurveyRequest;
-import cx.feedback.v1.CustomerFeedbackSummary;
 import cx.feedback.v1.FeedbackServiceGrpc.FeedbackServiceBlockingStub;
 import cx.feedback.v1.FileComplaintRequest;
+import cx.feedback.v1.GetComplaintRequest;
 import cx.feedback.v1.GetCustomerFeedbackSummaryRequest;
+import cx.feedback.v1.GetResponseRequest;
+import cx.feedback.v1.GetScoreSummaryRequest;
+import cx.feedback.v1.IneligibilityReason;
 import cx.feedback.v1.ListCustomerFeedbackEventsRequest;
 import cx.feedback.v1.ListCustomerFeedbackEventsResponse;
 import cx.feedback.v1.SubmitResponseRequest;
-import cx.feedback.v1.SurveyResponse;
 import cx.feedback.v1.Survey;
+import cx.feedback.v1.SurveyResponse;
 import cx.feedback.v1.SurveyType;
 import cx.feedback.v1.TrendDirection;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,12 +51,15 @@ abstract class CustomerHistoryApiTest {
   @Autowired
   FeedbackServiceBlockingStub feedback;
 
+  @Autowired
+  CallerTokens tokens;
+
   static String newId() {
     return "c" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
   }
 
   Survey create(SurveyType type) {
-    return feedback.createSurvey(CreateSurveyRequest.newBuilder().setSurvey(survey(type)).build()).getSurvey();
+    return admin().createSurvey(CreateSurveyRequest.newBuilder().setSurvey(survey(type)).build()).getSurvey();
   }
 
   SurveyResponse submit(String customerId, SurveyResponse.Builder answer, Instant respondTime) {
@@ -69,7 +74,7 @@ abstract class CustomerHistoryApiTest {
   }
 
   ListCustomerFeedbackEventsResponse events(ListCustomerFeedbackEventsRequest.Builder request) {
-    return feedback.listCustomerFeedbackEvents(request.build());
+    return platform().listCustomerFeedbackEvents(request.build());
   }
 
   @Test
@@ -144,9 +149,9 @@ abstract class CustomerHistoryApiTest {
     submit(primary, answer(nps, 0).clearScore(), now.minusSeconds(30));
     Complaint open = file(merged);
 
-    CustomerFeedbackSummary card = feedback.getCustomerFeedbackSummary(GetCustomerFeedbackSummaryRequest.newBuilder()
+    CustomerFeedbackSummary card = platform().getCustomerFeedbackSummary(GetCustomerFeedbackSummaryRequest.newBuilder()
         .addCustomerIds(primary).addCustomerIds(merged).build()).getCustomerFeedbackSummary();
-    CustomerFeedbackSummary nobody = feedback.getCustomerFeedbackSummary(GetCustomerFeedbackSummaryRequest
+    CustomerFeedbackSummary nobody = platform().getCustomerFeedbackSummary(GetCustomerFeedbackSummaryRequest
         .newBuilder().addCustomerIds(newId()).build()).getCustomerFeedbackSummary();
 
     assertThat(card.getNps().getLatestResponse()).isEqualTo(latest);
@@ -193,7 +198,7 @@ abstract class CustomerHistoryApiTest {
     List<ExportCustomerDataResponse> pages = new ArrayList<>();
     String token = "";
     do {
-      pages.add(feedback.exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(customer)
+      pages.add(platform().exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(customer)
           .setPrivacyRequest("privacyRequests/p-" + customer).setPageSize(2).setPageToken(token).build()));
       token = pages.get(pages.size() - 1).getNextPageToken();
     } while (!token.isEmpty());
@@ -218,8 +223,8 @@ abstract class CustomerHistoryApiTest {
     EraseCustomerRequest erase = EraseCustomerRequest.newBuilder().addCustomerIds(customer)
         .setPrivacyRequest("privacyRequests/e-" + customer).build();
 
-    EraseCustomerResponse receipt = feedback.eraseCustomer(erase);
-    EraseCustomerResponse repeated = feedback.eraseCustomer(erase);
+    EraseCustomerResponse receipt = platform().eraseCustomer(erase);
+    EraseCustomerResponse repeated = platform().eraseCustomer(erase);
 
     assertThat(repeated).isEqualTo(receipt);
     assertThat(receipt.getDispositionsList()).extracting(d -> d.getRecordType() + "=" + d.getRecordCount())
@@ -232,9 +237,19 @@ abstract class CustomerHistoryApiTest {
         .build())), Status.Code.NOT_FOUND, "RESOURCE_NOT_FOUND");
     assertThat(events(ListCustomerFeedbackEventsRequest.newBuilder().addCustomerIds(customer)).getEventsList())
         .isEmpty();
-    assertThat(feedback.getCustomerFeedbackSummary(GetCustomerFeedbackSummaryRequest.newBuilder()
+    assertThat(platform().getCustomerFeedbackSummary(GetCustomerFeedbackSummaryRequest.newBuilder()
         .addCustomerIds(customer).build()).getCustomerFeedbackSummary().getResponseCount()).isZero();
-    assertThat(feedback.exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(customer)
+    assertThat(platform().exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(customer)
         .setPrivacyRequest("privacyRequests/after").build()).getSurveyResponsesList()).isEmpty();
+  }
+
+  /** The stub calling as an admin, who alone manages surveys. */
+  private FeedbackServiceBlockingStub admin() {
+    return TestCallers.admin(feedback, tokens);
+  }
+
+  /** The stub calling as a platform service, for the internal RPCs. */
+  private FeedbackServiceBlockingStub platform() {
+    return TestCallers.service(feedback, tokens);
   }
 }

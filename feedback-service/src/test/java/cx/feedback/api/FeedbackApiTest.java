@@ -39,6 +39,8 @@ import cx.feedback.v1.Survey;
 import cx.feedback.v1.SurveyResponse;
 import cx.feedback.v1.SurveyType;
 import cx.feedback.v1.Touchpoint;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Instant;
@@ -66,6 +68,9 @@ abstract class FeedbackApiTest {
   FeedbackServiceBlockingStub feedback;
 
   @Autowired
+  CallerTokens tokens;
+
+  @Autowired
   MongoDatabase database;
 
   // Test data.
@@ -80,7 +85,7 @@ abstract class FeedbackApiTest {
   }
 
   Survey create(Survey.Builder survey) {
-    return feedback.createSurvey(CreateSurveyRequest.newBuilder().setSurvey(survey)
+    return admin().createSurvey(CreateSurveyRequest.newBuilder().setSurvey(survey)
         .setRequestId(UUID.randomUUID().toString()).build()).getSurvey();
   }
 
@@ -153,9 +158,9 @@ abstract class FeedbackApiTest {
     CreateSurveyRequest request = CreateSurveyRequest.newBuilder().setSurvey(survey(SurveyType.SURVEY_TYPE_NPS))
         .setRequestId(requestId).build();
 
-    Survey first = feedback.createSurvey(request).getSurvey();
-    Survey second = feedback.createSurvey(request).getSurvey();
-    StatusRuntimeException reused = failure(() -> feedback.createSurvey(request.toBuilder()
+    Survey first = admin().createSurvey(request).getSurvey();
+    Survey second = admin().createSurvey(request).getSurvey();
+    StatusRuntimeException reused = failure(() -> admin().createSurvey(request.toBuilder()
         .setSurvey(survey(SurveyType.SURVEY_TYPE_CSAT)).build()));
 
     assertThat(second).isEqualTo(first);
@@ -502,5 +507,10 @@ abstract class FeedbackApiTest {
 
     assertFailure(e, Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT");
     assertThat(violatedFields(e)).containsExactly("note");
+  }
+
+  /** The stub calling as an admin, who alone manages surveys. */
+  private FeedbackServiceBlockingStub admin() {
+    return TestCallers.admin(feedback, tokens);
   }
 }

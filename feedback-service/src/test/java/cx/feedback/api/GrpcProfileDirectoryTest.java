@@ -88,7 +88,7 @@ class GrpcProfileDirectoryTest {
     servers.add(server.build().start());
     ManagedChannel channel = InProcessChannelBuilder.forName(name).build();
     channels.add(channel);
-    return new GrpcProfileDirectory(ProfileServiceGrpc.newBlockingStub(channel), Duration.ofMillis(300));
+    return new GrpcProfileDirectory(ProfileServiceGrpc.newBlockingStub(channel), Duration.ofSeconds(1));
   }
 
   @Test
@@ -112,7 +112,7 @@ class GrpcProfileDirectoryTest {
 
   @Test
   void aSlowOrIncapableProfileServiceLeavesConsentUnknown() throws Exception {
-    ProfileDirectory.SurveyConsent slow = directoryServedBy(new FakeProfiles(true, Duration.ofSeconds(2)))
+    ProfileDirectory.SurveyConsent slow = directoryServedBy(new FakeProfiles(true, Duration.ofSeconds(3)))
         .surveyConsent("c1", Channel.EMAIL);
     ProfileDirectory.SurveyConsent unimplemented = directoryServedBy(null).surveyConsent("c1", Channel.EMAIL);
 

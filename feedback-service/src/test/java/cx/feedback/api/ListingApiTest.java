@@ -30,6 +30,8 @@ import cx.feedback.v1.SurveyResponse;
 import cx.feedback.v1.SurveyType;
 import cx.feedback.v1.Touchpoint;
 import cx.feedback.v1.UpdateSurveyRequest;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,8 +45,11 @@ abstract class ListingApiTest {
   @Autowired
   FeedbackServiceBlockingStub feedback;
 
+  @Autowired
+  CallerTokens tokens;
+
   Survey create(Survey.Builder survey) {
-    return feedback.createSurvey(CreateSurveyRequest.newBuilder().setSurvey(survey).build()).getSurvey();
+    return admin().createSurvey(CreateSurveyRequest.newBuilder().setSurvey(survey).build()).getSurvey();
   }
 
   SurveyResponse submit(String customer, SurveyResponse.Builder answer, Instant respondTime) {
@@ -137,7 +142,7 @@ abstract class ListingApiTest {
   void anUpdateChangesOnlyTheMaskedFieldsAndNeverTheTypeOrTouchpoint() throws Exception {
     Survey created = create(survey(SurveyType.SURVEY_TYPE_NPS));
 
-    Survey updated = feedback.updateSurvey(UpdateSurveyRequest.newBuilder()
+    Survey updated = admin().updateSurvey(UpdateSurveyRequest.newBuilder()
         .setSurvey(created.toBuilder().setDisplayName("Renamed").setQuestion("Ignored: not in the mask"))
         .setUpdateMask(FieldMask.newBuilder().addPaths("display_name")).setExpectedVersion(1).build()).getSurvey();
 
@@ -147,11 +152,11 @@ abstract class ListingApiTest {
     assertThat(feedback.getSurvey(GetSurveyRequest.newBuilder().setName(created.getName()).build()).getSurvey())
         .isEqualTo(updated);
     for (String path : new String[] {"type", "touchpoint", "version", "*"}) {
-      assertFailure(failure(() -> feedback.updateSurvey(UpdateSurveyRequest.newBuilder().setSurvey(created)
+      assertFailure(failure(() -> admin().updateSurvey(UpdateSurveyRequest.newBuilder().setSurvey(created)
           .setUpdateMask(FieldMask.newBuilder().addPaths(path)).build())),
           Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT");
     }
-    assertFailure(failure(() -> feedback.updateSurvey(UpdateSurveyRequest.newBuilder().setSurvey(created)
+    assertFailure(failure(() -> admin().updateSurvey(UpdateSurveyRequest.newBuilder().setSurvey(created)
         .setUpdateMask(FieldMask.newBuilder().addPaths("question")).setExpectedVersion(1).build())),
         Status.Code.ABORTED, "VERSION_CONFLICT");
   }
@@ -162,11 +167,16 @@ abstract class ListingApiTest {
     submit(newCustomer(), answer(answered, 4), Instant.now().minusSeconds(5));
     Survey unanswered = create(survey(SurveyType.SURVEY_TYPE_CSAT));
 
-    assertFailure(failure(() -> feedback.deleteSurvey(DeleteSurveyRequest.newBuilder().setName(answered.getName())
+    assertFailure(failure(() -> admin().deleteSurvey(DeleteSurveyRequest.newBuilder().setName(answered.getName())
         .build())), Status.Code.FAILED_PRECONDITION, "SURVEY_HAS_RESPONSES");
-    feedback.deleteSurvey(DeleteSurveyRequest.newBuilder().setName(unanswered.getName()).setExpectedVersion(1)
+    admin().deleteSurvey(DeleteSurveyRequest.newBuilder().setName(unanswered.getName()).setExpectedVersion(1)
         .build());
     assertFailure(failure(() -> feedback.getSurvey(GetSurveyRequest.newBuilder().setName(unanswered.getName())
         .build())), Status.Code.NOT_FOUND, "RESOURCE_NOT_FOUND");
+  }
+
+  /** The stub calling as an admin, who alone manages surveys. */
+  private FeedbackServiceBlockingStub admin() {
+    return TestCallers.admin(feedback, tokens);
   }
 }

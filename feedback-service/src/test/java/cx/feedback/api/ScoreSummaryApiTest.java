@@ -24,6 +24,8 @@ import cx.feedback.v1.SurveyResponse;
 import cx.feedback.v1.SurveyType;
 import cx.feedback.v1.Touchpoint;
 import cx.feedback.v1.TrendGranularity;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,10 +52,13 @@ abstract class ScoreSummaryApiTest {
   FeedbackServiceBlockingStub feedback;
 
   @Autowired
+  CallerTokens tokens;
+
+  @Autowired
   MongoDatabase database;
 
   Survey create(Survey.Builder survey) {
-    return feedback.createSurvey(CreateSurveyRequest.newBuilder().setSurvey(survey)
+    return admin().createSurvey(CreateSurveyRequest.newBuilder().setSurvey(survey)
         .setRequestId(UUID.randomUUID().toString()).build()).getSurvey();
   }
 
@@ -249,5 +254,10 @@ abstract class ScoreSummaryApiTest {
     assertFailure(failure(() -> summary(GetScoreSummaryRequest.newBuilder()
         .setStartDate(Date.newBuilder().setYear(2026).setMonth(2).setDay(30)))),
         Status.Code.INVALID_ARGUMENT, "INVALID_ARGUMENT");
+  }
+
+  /** The stub calling as an admin, who alone manages surveys. */
+  private FeedbackServiceBlockingStub admin() {
+    return TestCallers.admin(feedback, tokens);
   }
 }

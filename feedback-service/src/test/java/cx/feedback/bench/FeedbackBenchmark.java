@@ -19,7 +19,9 @@ import cx.feedback.v1.SurveyResponse;
 import cx.feedback.v1.SurveyType;
 import cx.feedback.v1.Touchpoint;
 import cx.feedback.v1.TrendGranularity;
+import cx.runtime.auth.CallerTokens;
 import cx.runtime.testing.LoadRun;
+import cx.runtime.testing.TestCallers;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.ServerSocket;
@@ -70,10 +72,11 @@ public final class FeedbackBenchmark {
       port = socket.getLocalPort();
     }
     ConfigurableApplicationContext context = new SpringApplication(FeedbackServiceApplication.class).run(
-        "--spring.grpc.server.port=" + port, "--server.port=0", "--cx.store.data-directory=" + data,
+        "--spring.grpc.server.port=" + port, "--server.port=0", "--cx.auth.hmac-key=" + randomKey(), "--cx.store.data-directory=" + data,
         "--cx.store.uri=", "--logging.level.root=WARN");
     ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    var stub = FeedbackServiceGrpc.newBlockingStub(channel);
+    // Calls as an admin, whose token the service verifies on every call as it does in production.
+    var stub = TestCallers.admin(FeedbackServiceGrpc.newBlockingStub(channel), context.getBean(CallerTokens.class));
     MongoCollection<Document> stored = context.getBean(MongoDatabase.class).getCollection("responses");
     try {
       System.out.printf(Locale.ROOT, "feedback-service benchmark: %,d responses, %,d summaries, %d client threads, "
@@ -146,5 +149,11 @@ public final class FeedbackBenchmark {
         what, throughput > 0 ? String.format(Locale.ROOT, "%,9.0f/s", throughput) : "          ",
         run.percentileNanos(50) / 1e6, run.percentileNanos(99) / 1e6, run.maxNanos() / 1e6,
         run.latencies().length, run.elapsedSeconds());
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 }

@@ -1,6 +1,10 @@
 package cx.gateway.backend;
 
+import io.grpc.Channel;
+import io.grpc.ClientInterceptors;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.MetadataUtils;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,6 +15,9 @@ import org.springframework.grpc.client.GrpcChannelFactory;
  * {@code spring.grpc.client.channel.<backend>} settings, and the deadline every call gets.
  */
 public final class Backends implements AutoCloseable {
+
+  private static final Metadata.Key<String> REQUEST_ID = Metadata.Key.of("x-request-id", Metadata.ASCII_STRING_MARSHALLER);
+  private static final Metadata.Key<String> AUTHORIZATION = Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private final GrpcChannelFactory channels;
   private final Duration callTimeout;
@@ -24,6 +31,17 @@ public final class Backends implements AutoCloseable {
   /** The channel to a backend ({@code profile}, {@code feedback} or {@code returns}). */
   public ManagedChannel channel(String backend) {
     return open.computeIfAbsent(backend, channels::createChannel);
+  }
+
+  /**
+   * The channel to a backend, carrying the request's id and the caller's {@code Authorization}
+   * value to the service with every call, so that the service checks the caller itself.
+   */
+  public Channel channel(String backend, String requestId, String authorization) {
+    Metadata headers = new Metadata();
+    headers.put(REQUEST_ID, requestId);
+    headers.put(AUTHORIZATION, authorization);
+    return ClientInterceptors.intercept(channel(backend), MetadataUtils.newAttachHeadersInterceptor(headers));
   }
 
   /**

@@ -1,9 +1,12 @@
 package cx.gateway.guard;
 
 import cx.gateway.transcoding.TranscodingHandler;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.core.Ordered;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.server.ServerWebExchange;
@@ -15,7 +18,8 @@ import reactor.core.publisher.Mono;
  * One access-log line per request, without personal data: method, the path with resource ids
  * and query string left out (a query can hold an email or phone number), status, duration and
  * the request id, which is also set on the request when the client sent none so that the
- * services and the response carry the same one.
+ * services and the response carry the same one. The line is written in the request's trace
+ * scope, so it carries the trace id the services' lines carry too.
  */
 public final class AccessLogFilter implements WebFilter, Ordered {
 
@@ -36,10 +40,15 @@ public final class AccessLogFilter implements WebFilter, Ordered {
         .request(request.mutate().headers(h -> h.set(TranscodingHandler.REQUEST_ID_HEADER, requestId)).build())
         .build();
     withId.getResponse().getHeaders().set(TranscodingHandler.REQUEST_ID_HEADER, requestId);
-    return chain.filter(withId).doFinally(signal -> log.info("{} {} {} {} ms request_id={}",
-        request.getMethod(), redact(request.getPath().value()), withId.getResponse().getStatusCode() == null
-            ? 0 : withId.getResponse().getStatusCode().value(),
-        (System.nanoTime() - start) / 1_000_000, requestId));
+    return Mono.deferContextual(context -> chain.filter(withId).doFinally(signal -> {
+      Observation observation = context.getOrDefault(ObservationThreadLocalAccessor.KEY, null);
+      try (Observation.Scope scope = observation == null ? null : observation.openScope();
+          MDC.MDCCloseable id = MDC.putCloseable("requestId", requestId)) {
+        log.info("{} {} {} {} ms request_id={}", request.getMethod(), redact(request.getPath().value()),
+            withId.getResponse().getStatusCode() == null ? 0 : withId.getResponse().getStatusCode().value(),
+            (System.nanoTime() - start) / 1_000_000, requestId);
+      }
+    }));
   }
 
   /** The path with every segment after a collection name replaced by its shape. */

@@ -1,6 +1,8 @@
 package cx.gateway.history;
 
+import cx.gateway.auth.PlatformTokens;
 import cx.gateway.backend.Backends;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -16,9 +18,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 class HistoryConfiguration {
 
   @Bean
-  GrpcHistorySources grpcHistorySources(Backends backends,
-      @Value("${cx.gateway.timeline.source-timeout}") Duration sourceTimeout) {
-    return new GrpcHistorySources(backends, sourceTimeout);
+  GrpcHistorySources grpcHistorySources(Backends backends, PlatformTokens tokens,
+      @Value("${cx.gateway.timeline.source-timeout}") Duration sourceTimeout, MeterRegistry meters) {
+    return new GrpcHistorySources(backends, tokens, sourceTimeout, meters);
   }
 
   @Bean
@@ -33,11 +35,21 @@ class HistoryConfiguration {
     return new SummaryHandler(sources);
   }
 
+  @Bean
+  TimelineStreamHandler timelineStreamHandler(GrpcHistorySources sources,
+      @Value("${cx.gateway.timeline.source-timeout}") Duration sourceTimeout,
+      @Value("${cx.gateway.timeline.stream-poll-interval:1s}") Duration pollInterval,
+      @Value("${cx.gateway.timeline.stream-heartbeat:15s}") Duration heartbeat) {
+    return new TimelineStreamHandler(sources, new TimelineMerger(sources.all(), sourceTimeout), pollInterval, heartbeat);
+  }
+
   /** Before the generic REST routes, which would answer 404 for these paths. */
   @Bean
   @Order(0)
-  RouterFunction<ServerResponse> customerHistory(TimelineHandler timeline, SummaryHandler summary) {
+  RouterFunction<ServerResponse> customerHistory(TimelineHandler timeline, TimelineStreamHandler stream,
+      SummaryHandler summary) {
     return RouterFunctions.route(RequestPredicates.GET("/v1/customers/{customer}/timeline"), timeline::handle)
+        .andRoute(RequestPredicates.GET("/v1/customers/{customer}/timeline:stream"), stream::handle)
         .andRoute(RequestPredicates.GET("/v1/customers/{customer}/summary"), summary::handle);
   }
 }

@@ -6,6 +6,8 @@ import com.google.gson.JsonParser;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import com.google.protobuf.util.JsonFormat;
+import cx.gateway.auth.Caller;
+import cx.gateway.auth.Callers;
 import cx.gateway.problem.GrpcProblems;
 import cx.gateway.problem.Problem;
 import cx.gateway.transcoding.TranscodingHandler;
@@ -16,6 +18,7 @@ import cx.returns.v1.GetCustomerCommerceSummaryResponse;
 import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.regex.Pattern;
@@ -46,15 +49,23 @@ public final class SummaryHandler {
 
   /** Answers one summary request. */
   public Mono<ServerResponse> handle(ServerRequest request) {
+    return Callers.of(request).flatMap(caller -> handle(request, caller));
+  }
+
+  private Mono<ServerResponse> handle(ServerRequest request, Caller caller) {
     String requestId = request.headers().firstHeader(TranscodingHandler.REQUEST_ID_HEADER);
     String path = request.uri().getRawPath();
     String customer = request.pathVariable("customer");
+    Optional<Problem> refused = HistoryAccess.refusal(caller, customer);
+    if (refused.isPresent()) {
+      return problem(refused.get(), path, requestId);
+    }
     if (!CUSTOMER_ID.matcher(customer).matches() || !request.queryParams().isEmpty()) {
       return problem(new Problem(400, "Bad Request", "customer: is not a customer id, or the summary takes no parameters",
           "INVALID_ARGUMENT", "gateway.cx", List.of(new Problem.Violation("customer", "is not a customer id"))),
           path, requestId);
     }
-    CompletableFuture<String> answer = sources.customer("customers/" + customer, requestId)
+    CompletableFuture<String> answer = sources.customer("customers/" + customer, requestId, caller.authorization())
         .thenCompose(found -> assemble(found, requestId));
     return Mono.fromFuture(answer)
         .flatMap(body -> ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)

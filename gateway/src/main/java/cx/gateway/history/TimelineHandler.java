@@ -10,6 +10,8 @@ import cx.common.v1.Channel;
 import cx.common.v1.TimelineEvent;
 import cx.common.v1.TimelineFilter;
 import cx.common.v1.TimelineSource;
+import cx.gateway.auth.Caller;
+import cx.gateway.auth.Callers;
 import cx.gateway.problem.GrpcProblems;
 import cx.gateway.problem.Problem;
 import cx.gateway.transcoding.BadHttpRequestException;
@@ -46,7 +48,7 @@ import reactor.core.publisher.Mono;
  */
 public final class TimelineHandler {
 
-  private static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
+  static final Pattern CUSTOMER_ID = Pattern.compile("[A-Za-z0-9_-]{1,64}");
   private static final Set<String> PARAMETERS = Set.of("pageSize", "pageToken", "channel", "kind", "source",
       "startTime", "endTime");
   private static final int DEFAULT_PAGE_SIZE = 50;
@@ -65,9 +67,17 @@ public final class TimelineHandler {
 
   /** Answers one timeline request. */
   public Mono<ServerResponse> handle(ServerRequest request) {
+    return Callers.of(request).flatMap(caller -> handle(request, caller));
+  }
+
+  private Mono<ServerResponse> handle(ServerRequest request, Caller caller) {
     String requestId = request.headers().firstHeader(TranscodingHandler.REQUEST_ID_HEADER);
     String path = request.uri().getRawPath();
     String customer = request.pathVariable("customer");
+    Optional<Problem> refused = HistoryAccess.refusal(caller, customer);
+    if (refused.isPresent()) {
+      return problem(refused.get(), path, requestId);
+    }
     Query query;
     try {
       if (!CUSTOMER_ID.matcher(customer).matches()) {
@@ -86,7 +96,7 @@ public final class TimelineHandler {
       return problem(new Problem(400, "Bad Request", e.field() + ": " + e.getMessage(), "INVALID_ARGUMENT",
           "gateway.cx", List.of(new Problem.Violation(e.field(), e.getMessage()))), path, requestId);
     }
-    CompletableFuture<Response> answer = sources.customer("customers/" + customer, requestId)
+    CompletableFuture<Response> answer = sources.customer("customers/" + customer, requestId, caller.authorization())
         .handle((found, failed) -> {
           if (failed == null) {
             List<String> ids = new ArrayList<>();
@@ -156,11 +166,16 @@ public final class TimelineHandler {
   }
 
   /** The request's paging and filters, checked. */
-  private record Query(int pageSize, String pageToken, TimelineFilter filter, Set<TimelineSource> only) {
+  record Query(int pageSize, String pageToken, TimelineFilter filter, Set<TimelineSource> only) {
 
     static Query of(ServerRequest request) {
+      return of(request, Set.of());
+    }
+
+    /** With parameters of its own besides the timeline's, which it leaves to the caller. */
+    static Query of(ServerRequest request, Set<String> alsoAccepted) {
       for (String name : request.queryParams().keySet()) {
-        if (!PARAMETERS.contains(name)) {
+        if (!PARAMETERS.contains(name) && !alsoAccepted.contains(name)) {
           throw new BadHttpRequestException(name, "is not a parameter of the timeline");
         }
       }
@@ -221,7 +236,7 @@ public final class TimelineHandler {
     }
   }
 
-  private static Mono<ServerResponse> problem(Problem problem, String path, String requestId) {
+  static Mono<ServerResponse> problem(Problem problem, String path, String requestId) {
     return ServerResponse.status(problem.status()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
         .header(TranscodingHandler.REQUEST_ID_HEADER, requestId)
         .bodyValue(problem.toJson(path, requestId));

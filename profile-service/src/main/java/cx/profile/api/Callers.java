@@ -2,24 +2,26 @@ package cx.profile.api;
 
 import cx.profile.domain.Actor;
 import cx.profile.domain.ActorRole;
+import cx.runtime.auth.Caller;
 
 /**
- * Who is calling. The contract takes the actor of every change from the caller's verified
- * credentials, never from a request field; until the gateway propagates caller identity as
- * gRPC metadata, every call is attributed to this one placeholder agent. Replace
- * {@link #current()} with a reading of that metadata when caller identity is propagated; no
- * other code needs to change.
+ * Who is calling: the caller {@link cx.runtime.auth.CallerCheck} verified from the call's bearer
+ * token, as the domain records actors. The actor of a change always comes from these verified
+ * credentials, never from a request field.
  */
 final class Callers {
-
-  /** The stand-in for the authenticated caller. */
-  static final Actor PLACEHOLDER_AGENT = new Actor(ActorRole.AGENT, "agent");
 
   private Callers() {
   }
 
   /** The actor of the current call. */
   static Actor current() {
-    return PLACEHOLDER_AGENT;
+    Caller caller = cx.runtime.auth.Callers.current();
+    return new Actor(switch (caller.role()) {
+      case CALLER_ROLE_CUSTOMER -> ActorRole.CUSTOMER;
+      case CALLER_ROLE_ADMIN -> ActorRole.ADMIN;
+      case CALLER_ROLE_SERVICE -> ActorRole.SERVICE;
+      default -> ActorRole.AGENT;
+    }, caller.subject());
   }
 }

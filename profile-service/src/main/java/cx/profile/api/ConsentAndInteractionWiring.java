@@ -16,6 +16,7 @@ import cx.profile.store.MongoInteractionStore;
 import cx.runtime.idempotency.IdempotencyKeys;
 import cx.runtime.paging.PageTokens;
 import cx.runtime.paging.TimelinePaging;
+import cx.runtime.observability.BusinessEventCounter;
 import cx.runtime.store.MongoCustomerEventLog;
 import cx.runtime.timeline.CustomerEventLog;
 import java.time.Clock;
@@ -33,8 +34,8 @@ class ConsentAndInteractionWiring {
 
   /** The profile's timeline: touchpoints, profile, identity, consent and merge events. */
   @Bean
-  CustomerEventLog profileEventLog(MongoDatabase database) {
-    return new MongoCustomerEventLog(database, "timeline");
+  CustomerEventLog profileEventLog(MongoDatabase database, BusinessEventCounter businessEvents) {
+    return new MongoCustomerEventLog(database, "timeline", businessEvents);
   }
 
   @Bean

@@ -1,5 +1,6 @@
 package cx.profile.api;
 
+import cx.common.v1.CallerRole;
 import cx.profile.domain.PrivacyRequest;
 import cx.profile.domain.PrivacyRequestFilter;
 import cx.profile.domain.PrivacyRequestState;
@@ -18,7 +19,10 @@ import cx.profile.v1.StartCustomerErasureRequest;
 import cx.profile.v1.StartCustomerErasureResponse;
 import cx.profile.v1.StartCustomerExportRequest;
 import cx.profile.v1.StartCustomerExportResponse;
+import cx.runtime.auth.Caller;
 import cx.runtime.failure.InvalidArgumentException;
+import cx.runtime.failure.NotFoundException;
+import cx.runtime.failure.PermissionDeniedException;
 import cx.runtime.idempotency.IdempotencyKeys;
 import cx.runtime.paging.PageSize;
 import java.util.EnumSet;
@@ -75,11 +79,16 @@ final class PrivacyRequestRpcs {
   }
 
   GetPrivacyRequestResponse get(GetPrivacyRequestRequest request) {
-    PrivacyRequest found = requests.get(PrivacyRequestMessages.id(request.getName(), "name"));
+    PrivacyRequest found = visible(requests.get(PrivacyRequestMessages.id(request.getName(), "name")));
     return GetPrivacyRequestResponse.newBuilder().setPrivacyRequest(PrivacyRequestMessages.toMessage(found)).build();
   }
 
   ListPrivacyRequestsResponse list(ListPrivacyRequestsRequest request) {
+    if (request.getCustomer().isEmpty()
+        && cx.runtime.auth.Callers.current().role() == CallerRole.CALLER_ROLE_CUSTOMER) {
+      throw new PermissionDeniedException("ROLE_NOT_ALLOWED",
+          "A customer lists only their own requests: name yourself in customer.");
+    }
     Optional<String> customerId = request.getCustomer().isEmpty()
         ? Optional.empty() : Optional.of(ResourceNames.customerId(request.getCustomer(), "customer"));
     Optional<PrivacyRequestType> type = switch (request.getType()) {
@@ -110,8 +119,22 @@ final class PrivacyRequestRpcs {
   }
 
   DownloadCustomerExportResponse download(DownloadCustomerExportRequest request) {
-    PrivacyRequests.ExportDocument document =
-        requests.exportDocument(PrivacyRequestMessages.id(request.getName(), "name"));
+    String id = PrivacyRequestMessages.id(request.getName(), "name");
+    visible(requests.get(id));
+    PrivacyRequests.ExportDocument document = requests.exportDocument(id);
     return DownloadCustomerExportResponse.newBuilder().setDocument(ExportDocumentJson.of(document)).build();
+  }
+
+  /**
+   * The request, if the caller may see it: a customer only their own (asked for any other, the
+   * answer is the one a request that does not exist gets).
+   */
+  private static PrivacyRequest visible(PrivacyRequest found) {
+    Caller caller = cx.runtime.auth.Callers.current();
+    if (caller.role() == CallerRole.CALLER_ROLE_CUSTOMER && !found.customerIds().contains(caller.subject())
+        && !found.customerId().equals(caller.subject())) {
+      throw new NotFoundException("privacyRequests/" + found.id());
+    }
+    return found;
   }
 }

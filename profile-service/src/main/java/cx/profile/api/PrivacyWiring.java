@@ -13,6 +13,7 @@ import cx.profile.domain.RetryBackoff;
 import cx.profile.domain.StoredExports;
 import cx.profile.store.MongoExportDocumentStore;
 import cx.profile.store.MongoPrivacyRequestStore;
+import cx.runtime.auth.ServiceCredentials;
 import cx.runtime.idempotency.IdempotencyKeys;
 import java.time.Clock;
 import java.time.Duration;
@@ -56,15 +57,16 @@ class PrivacyWiring {
 
   @Bean
   PrivacyFanOut privacyFanOut(PrivacyRequestStore store, ExportDocumentStore documents, PrivacyRpcs ownPart,
-      GrpcChannelFactory channels, CustomerStore customers,
+      GrpcChannelFactory channels, ServiceCredentials credentials, CustomerStore customers,
       @Value("${cx.profile.privacy.call-deadline}") Duration deadline,
       @Value("${cx.profile.privacy.retry-first-delay}") Duration firstDelay,
       @Value("${cx.profile.privacy.retry-max-delay}") Duration maxDelay,
       @Value("${cx.profile.privacy.export-max-size}") DataSize exportMaxSize,
       @Value("${cx.profile.privacy.export-retention}") Duration exportRetention, Clock clock) {
     List<PersonalDataHolder> holders = List.of(new ProfileDataHolder(ownPart),
-        RemoteDataHolders.feedback(channels.createChannel("feedback"), deadline),
-        RemoteDataHolders.returns(channels.createChannel("returns"), deadline));
+        // The platform's own calls: this service's token, whoever started the request.
+        RemoteDataHolders.feedback(channels.createChannel("feedback"), credentials, deadline),
+        RemoteDataHolders.returns(channels.createChannel("returns"), credentials, deadline));
     return new PrivacyFanOut(store, documents, holders, PrivacyFanOut.ErasedCustomers.in(customers),
         new RetryBackoff(firstDelay, maxDelay), exportMaxSize.toBytes(), exportRetention, clock);
   }

@@ -9,6 +9,7 @@ import cx.profile.domain.PersonalDataHolder;
 import cx.profile.domain.PlatformService;
 import cx.returns.v1.ReturnsServiceGrpc;
 import io.grpc.Deadline;
+import io.grpc.ClientInterceptor;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -36,11 +37,11 @@ final class RemoteDataHolders {
   private RemoteDataHolders() {
   }
 
-  static PersonalDataHolder feedback(ManagedChannel channel, Duration deadline) {
+  static PersonalDataHolder feedback(ManagedChannel channel, ClientInterceptor credentials, Duration deadline) {
     return new Remote(PlatformService.FEEDBACK, channel) {
       @Override
       public Erased erase(List<String> customerIds, String privacyRequest) {
-        var receipt = call(() -> FeedbackServiceGrpc.newBlockingStub(channel).withDeadline(deadline(deadline))
+        var receipt = call(() -> FeedbackServiceGrpc.newBlockingStub(channel).withInterceptors(credentials).withDeadline(deadline(deadline))
             .eraseCustomer(cx.feedback.v1.EraseCustomerRequest.newBuilder().addAllCustomerIds(customerIds)
                 .setPrivacyRequest(privacyRequest).build()));
         return erased(receipt.getDispositionsList(), receipt.getCompleteTime());
@@ -48,7 +49,7 @@ final class RemoteDataHolders {
 
       @Override
       public ExportPage export(List<String> customerIds, String privacyRequest, String pageToken) {
-        var page = call(() -> FeedbackServiceGrpc.newBlockingStub(channel).withDeadline(deadline(deadline))
+        var page = call(() -> FeedbackServiceGrpc.newBlockingStub(channel).withInterceptors(credentials).withDeadline(deadline(deadline))
             .exportCustomerData(cx.feedback.v1.ExportCustomerDataRequest.newBuilder().addAllCustomerIds(customerIds)
                 .setPrivacyRequest(privacyRequest).setPageSize(EXPORT_PAGE_SIZE).setPageToken(pageToken).build()));
         return page(page.toBuilder().clearNextPageToken().clearDispositions().build(), page.getDispositionsList(),
@@ -57,11 +58,11 @@ final class RemoteDataHolders {
     };
   }
 
-  static PersonalDataHolder returns(ManagedChannel channel, Duration deadline) {
+  static PersonalDataHolder returns(ManagedChannel channel, ClientInterceptor credentials, Duration deadline) {
     return new Remote(PlatformService.RETURNS, channel) {
       @Override
       public Erased erase(List<String> customerIds, String privacyRequest) {
-        var receipt = call(() -> ReturnsServiceGrpc.newBlockingStub(channel).withDeadline(deadline(deadline))
+        var receipt = call(() -> ReturnsServiceGrpc.newBlockingStub(channel).withInterceptors(credentials).withDeadline(deadline(deadline))
             .eraseCustomer(cx.returns.v1.EraseCustomerRequest.newBuilder().addAllCustomerIds(customerIds)
                 .setPrivacyRequest(privacyRequest).build()));
         return erased(receipt.getDispositionsList(), receipt.getCompleteTime());
@@ -69,7 +70,7 @@ final class RemoteDataHolders {
 
       @Override
       public ExportPage export(List<String> customerIds, String privacyRequest, String pageToken) {
-        var page = call(() -> ReturnsServiceGrpc.newBlockingStub(channel).withDeadline(deadline(deadline))
+        var page = call(() -> ReturnsServiceGrpc.newBlockingStub(channel).withInterceptors(credentials).withDeadline(deadline(deadline))
             .exportCustomerData(cx.returns.v1.ExportCustomerDataRequest.newBuilder().addAllCustomerIds(customerIds)
                 .setPrivacyRequest(privacyRequest).setPageSize(EXPORT_PAGE_SIZE).setPageToken(pageToken).build()));
         return page(page.toBuilder().clearNextPageToken().clearDispositions().build(), page.getDispositionsList(),

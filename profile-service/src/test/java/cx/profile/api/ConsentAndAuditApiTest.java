@@ -33,6 +33,7 @@ import cx.profile.v1.ListConsentChangesResponse;
 import cx.profile.v1.MergeCustomersRequest;
 import cx.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import cx.profile.v1.UnmergeCustomerRequest;
+import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Instant;
@@ -104,7 +105,7 @@ abstract class ConsentAndAuditApiTest {
       assertThat(c.getName()).startsWith(customer + "/consentChanges/");
       assertThat(c.getCause()).isEqualTo(ConsentChangeCause.CONSENT_CHANGE_CAUSE_DECISION);
       assertThat(c.getPreviousStatus()).isEqualTo(ConsentStatus.CONSENT_STATUS_UNSPECIFIED);
-      assertThat(c.getDecision().getSource().getRecordedBy()).isEqualTo(Callers.current().subject());
+      assertThat(c.getDecision().getSource().getRecordedBy()).isEqualTo(TestCallers.AGENT);
     });
     assertThat(read.getCustomer()).isEqualTo(customer);
     assertThat(read.getVersion()).isEqualTo(1);
@@ -363,7 +364,7 @@ abstract class ConsentAndAuditApiTest {
 
     assertThat(audit.getAuditEntriesList()).singleElement().satisfies(e -> {
       assertThat(e.getName()).startsWith(customer + "/auditEntries/");
-      assertThat(e.getActor().getSubject()).isEqualTo(Callers.current().subject());
+      assertThat(e.getActor().getSubject()).isEqualTo(TestCallers.AGENT);
       assertThat(e.getDetailsMap()).containsEntry("consents_changed", "2");
       assertThat(e.hasCreateTime()).isTrue();
     });

@@ -39,6 +39,8 @@ import cx.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import cx.profile.v1.RecordInteractionRequest;
 import cx.profile.v1.RecordInteractionResponse;
 import cx.profile.v1.UnmergeCustomerRequest;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Instant;
@@ -61,6 +63,9 @@ abstract class InteractionApiTest {
 
   @Autowired
   ProfileServiceBlockingStub profiles;
+
+  @Autowired
+  CallerTokens tokens;
 
   String newCustomer() {
     return profiles.createCustomer(CreateCustomerRequest.newBuilder()
@@ -108,11 +113,11 @@ abstract class InteractionApiTest {
     Interaction recorded = record(customer, sent).getInteraction();
     Interaction read = profiles.getInteraction(GetInteractionRequest.newBuilder().setName(recorded.getName()).build())
         .getInteraction();
-    ListCustomerProfileEventsResponse events = profiles.listCustomerProfileEvents(
+    ListCustomerProfileEventsResponse events = platform().listCustomerProfileEvents(
         ListCustomerProfileEventsRequest.newBuilder().addCustomerIds(id(customer)).setFilter(INTERACTIONS).build());
 
     assertThat(recorded.getName()).matches(customer + "/interactions/[a-z0-9]{20}");
-    assertThat(recorded.getRecordedBy()).isEqualTo(Callers.current().subject());
+    assertThat(recorded.getRecordedBy()).isEqualTo(TestCallers.AGENT);
     assertThat(recorded.getCreateTime().getSeconds()).isGreaterThan(1);
     assertThat(read).isEqualTo(recorded);
     assertThat(read.toBuilder().clearName().clearRecordedBy().clearCreateTime().build())
@@ -138,7 +143,7 @@ abstract class InteractionApiTest {
     assertThat(first.getAlreadyRecorded()).isFalse();
     assertThat(again.getAlreadyRecorded()).isTrue();
     assertThat(again.getInteraction()).isEqualTo(first.getInteraction());
-    assertThat(profiles.listCustomerProfileEvents(ListCustomerProfileEventsRequest.newBuilder()
+    assertThat(platform().listCustomerProfileEvents(ListCustomerProfileEventsRequest.newBuilder()
         .addCustomerIds(id(customer)).setFilter(INTERACTIONS).build()).getEventsList()).hasSize(1);
   }
 
@@ -290,14 +295,14 @@ abstract class InteractionApiTest {
     List<TimelineEvent> all = new ArrayList<>();
     String token = "";
     do {
-      ListCustomerProfileEventsResponse page = profiles.listCustomerProfileEvents(
+      ListCustomerProfileEventsResponse page = platform().listCustomerProfileEvents(
           ListCustomerProfileEventsRequest.newBuilder().addCustomerIds(id(first)).addCustomerIds(id(second))
               .setFilter(TimelineFilter.newBuilder().addKinds("interaction").addKinds("consent"))
               .setPageSize(2).setPageToken(token).build());
       all.addAll(page.getEventsList());
       token = page.getNextPageToken();
     } while (!token.isEmpty());
-    ListCustomerProfileEventsResponse consentOnly = profiles.listCustomerProfileEvents(
+    ListCustomerProfileEventsResponse consentOnly = platform().listCustomerProfileEvents(
         ListCustomerProfileEventsRequest.newBuilder().addCustomerIds(id(first))
             .setFilter(TimelineFilter.newBuilder().addKinds("consent")).build());
 
@@ -313,22 +318,22 @@ abstract class InteractionApiTest {
     String customer = newCustomer();
     record(customer, call(externalId(), BASE));
     record(customer, call(externalId(), BASE.plusSeconds(1)));
-    String token = profiles.listCustomerProfileEvents(ListCustomerProfileEventsRequest.newBuilder()
+    String token = platform().listCustomerProfileEvents(ListCustomerProfileEventsRequest.newBuilder()
         .addCustomerIds(id(customer)).setPageSize(1).build()).getNextPageToken();
 
-    assertThat(violatedFields(failure(() -> profiles.listCustomerProfileEvents(
+    assertThat(violatedFields(failure(() -> platform().listCustomerProfileEvents(
         ListCustomerProfileEventsRequest.getDefaultInstance())))).containsExactly("customer_ids");
-    assertThat(violatedFields(failure(() -> profiles.listCustomerProfileEvents(ListCustomerProfileEventsRequest
+    assertThat(violatedFields(failure(() -> platform().listCustomerProfileEvents(ListCustomerProfileEventsRequest
         .newBuilder().addCustomerIds(id(customer)).addCustomerIds("{\"$gt\":\"\"}").build()))))
         .containsExactly("customer_ids[1]");
-    assertThat(violatedFields(failure(() -> profiles.listCustomerProfileEvents(ListCustomerProfileEventsRequest
+    assertThat(violatedFields(failure(() -> platform().listCustomerProfileEvents(ListCustomerProfileEventsRequest
         .newBuilder().addCustomerIds(id(customer)).setFilter(TimelineFilter.newBuilder().addKinds("Bad Kind")).build()))))
         .containsExactly("filter.kinds[0]");
-    assertThat(violatedFields(failure(() -> profiles.listCustomerProfileEvents(ListCustomerProfileEventsRequest
+    assertThat(violatedFields(failure(() -> platform().listCustomerProfileEvents(ListCustomerProfileEventsRequest
         .newBuilder().addCustomerIds(id(customer))
         .setFilter(TimelineFilter.newBuilder().addChannels(Channel.CHANNEL_UNSPECIFIED)).build()))))
         .containsExactly("filter.channels[0]");
-    assertThat(violatedFields(failure(() -> profiles.listCustomerProfileEvents(ListCustomerProfileEventsRequest
+    assertThat(violatedFields(failure(() -> platform().listCustomerProfileEvents(ListCustomerProfileEventsRequest
         .newBuilder().addCustomerIds(id(newCustomer())).setPageToken(token).build()))))
         .containsExactly("page_token");
   }
@@ -344,7 +349,7 @@ abstract class InteractionApiTest {
             .setChannel(ConsentChannel.CONSENT_CHANNEL_ANY).setStatus(ConsentStatus.CONSENT_STATUS_GRANTED)
             .setSource(ConsentSource.newBuilder().setChannel(Channel.CHANNEL_WEB))).build());
 
-    EraseCustomerResponse receipt = profiles.eraseCustomer(EraseCustomerRequest.newBuilder()
+    EraseCustomerResponse receipt = platform().eraseCustomer(EraseCustomerRequest.newBuilder()
         .addCustomerIds(id(customer)).setPrivacyRequest("privacyRequests/" + UUID.randomUUID()).build());
 
     assertThat(receipt.getDispositionsList()).extracting(DataDispositionEntry::getRecordType)
@@ -398,5 +403,10 @@ abstract class InteractionApiTest {
         .getInteractionsList()).hasSize(1);
     assertThat(profiles.listInteractions(ListInteractionsRequest.newBuilder().setParent(merged).build())
         .getInteractionsList()).hasSize(2);
+  }
+
+  /** The stub calling as a platform service, for the internal RPCs. */
+  private ProfileServiceBlockingStub platform() {
+    return TestCallers.service(profiles, tokens);
   }
 }

@@ -3,9 +3,9 @@ package cx.profile.api;
 import static cx.runtime.testing.GrpcCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import cx.common.v1.Channel;
 import cx.common.v1.DataDisposition;
 import cx.common.v1.DataDispositionEntry;
-import cx.common.v1.Channel;
 import cx.profile.v1.ChangeConsentsRequest;
 import cx.profile.v1.Consent;
 import cx.profile.v1.ConsentChannel;
@@ -24,6 +24,8 @@ import cx.profile.v1.IdentityType;
 import cx.profile.v1.LookupCustomerRequest;
 import cx.profile.v1.MergeCustomersRequest;
 import cx.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +37,9 @@ abstract class PrivacyApiTest {
 
   @Autowired
   ProfileServiceBlockingStub profiles;
+
+  @Autowired
+  CallerTokens tokens;
 
   static Identity email(String address) {
     return Identity.newBuilder().setType(IdentityType.IDENTITY_TYPE_EMAIL).setValue(address).build();
@@ -60,7 +65,7 @@ abstract class PrivacyApiTest {
         .setMergedCustomer(merged.getName()).setReason("same person").build());
     String request = "privacyRequests/" + UUID.randomUUID();
 
-    EraseCustomerResponse receipt = profiles.eraseCustomer(EraseCustomerRequest.newBuilder()
+    EraseCustomerResponse receipt = platform().eraseCustomer(EraseCustomerRequest.newBuilder()
         .addCustomerIds(id(survivor)).addCustomerIds(id(merged)).setPrivacyRequest(request).build());
 
     Customer tombstone = profiles.getCustomer(GetCustomerRequest.newBuilder().setName(survivor.getName()).build())
@@ -79,10 +84,10 @@ abstract class PrivacyApiTest {
         .isEqualTo(Status.Code.NOT_FOUND);
     assertThat(create("Someone New", email(a)).getIdentities(0).getValue()).isEqualTo(a);
 
-    EraseCustomerResponse again = profiles.eraseCustomer(EraseCustomerRequest.newBuilder()
+    EraseCustomerResponse again = platform().eraseCustomer(EraseCustomerRequest.newBuilder()
         .addCustomerIds(id(survivor)).addCustomerIds(id(merged)).setPrivacyRequest(request).build());
     assertThat(again).isEqualTo(receipt);
-    var export = profiles.exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(id(survivor))
+    var export = platform().exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(id(survivor))
         .setPrivacyRequest("privacyRequests/" + UUID.randomUUID()).build());
     assertThat(export.getData().toString()).doesNotContain("Erin").doesNotContain(a).doesNotContain(b);
   }
@@ -98,7 +103,7 @@ abstract class PrivacyApiTest {
 
     assertThat(profiles.getCustomer(GetCustomerRequest.newBuilder().setName(customer.getName()).build())
         .getCustomer().getConsentsList()).extracting(Consent::getStatus).containsExactly(ConsentStatus.CONSENT_STATUS_DENIED);
-    var export = profiles.exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(id(customer))
+    var export = platform().exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(id(customer))
         .setPrivacyRequest("privacyRequests/" + UUID.randomUUID()).build());
 
     assertThat(export.getData().getCustomersList()).extracting(Customer::getDisplayName).containsExactly("Ezra Export");
@@ -110,11 +115,16 @@ abstract class PrivacyApiTest {
   @Test
   void badPrivacyCallsAreInvalidArguments() {
     for (var call : List.<Runnable>of(
-        () -> profiles.eraseCustomer(EraseCustomerRequest.newBuilder().setPrivacyRequest("privacyRequests/x").build()),
-        () -> profiles.eraseCustomer(EraseCustomerRequest.newBuilder().addCustomerIds("ok").setPrivacyRequest("x").build()),
-        () -> profiles.eraseCustomer(EraseCustomerRequest.newBuilder().addCustomerIds("{\"$ne\":1}")
+        () -> platform().eraseCustomer(EraseCustomerRequest.newBuilder().setPrivacyRequest("privacyRequests/x").build()),
+        () -> platform().eraseCustomer(EraseCustomerRequest.newBuilder().addCustomerIds("ok").setPrivacyRequest("x").build()),
+        () -> platform().eraseCustomer(EraseCustomerRequest.newBuilder().addCustomerIds("{\"$ne\":1}")
             .setPrivacyRequest("privacyRequests/x").build()))) {
       assertThat(failure(call).getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
     }
+  }
+
+  /** The stub calling as a platform service, for the internal RPCs. */
+  private ProfileServiceBlockingStub platform() {
+    return TestCallers.service(profiles, tokens);
   }
 }

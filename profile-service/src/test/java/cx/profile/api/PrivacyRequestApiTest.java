@@ -37,6 +37,9 @@ import cx.profile.v1.ReceiptState;
 import cx.profile.v1.ServiceReceipt;
 import cx.profile.v1.StartCustomerErasureRequest;
 import cx.profile.v1.StartCustomerExportRequest;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.auth.ServiceCredentials;
+import cx.runtime.testing.TestCallers;
 import cx.runtime.testing.TestClock;
 import io.grpc.Status;
 import java.time.Duration;
@@ -57,6 +60,12 @@ abstract class PrivacyRequestApiTest {
 
   @Autowired
   ProfileServiceBlockingStub profiles;
+
+  @Autowired
+  CallerTokens tokens;
+
+  @Autowired
+  ServiceCredentials credentials;
 
   @Autowired
   PrivacyFanOut fanOut;
@@ -100,17 +109,17 @@ abstract class PrivacyRequestApiTest {
   }
 
   PrivacyRequest erase(Customer customer) {
-    return profiles.startCustomerErasure(StartCustomerErasureRequest.newBuilder().setCustomer(customer.getName())
+    return admin().startCustomerErasure(StartCustomerErasureRequest.newBuilder().setCustomer(customer.getName())
         .setReason("ticket 7").build()).getPrivacyRequest();
   }
 
   PrivacyRequest export(Customer customer) {
-    return profiles.startCustomerExport(StartCustomerExportRequest.newBuilder().setCustomer(customer.getName())
+    return admin().startCustomerExport(StartCustomerExportRequest.newBuilder().setCustomer(customer.getName())
         .setReason("ticket 8").build()).getPrivacyRequest();
   }
 
   PrivacyRequest get(PrivacyRequest request) {
-    return profiles.getPrivacyRequest(GetPrivacyRequestRequest.newBuilder().setName(request.getName()).build())
+    return admin().getPrivacyRequest(GetPrivacyRequestRequest.newBuilder().setName(request.getName()).build())
         .getPrivacyRequest();
   }
 
@@ -135,8 +144,8 @@ abstract class PrivacyRequestApiTest {
     StartCustomerExportRequest start = StartCustomerExportRequest.newBuilder().setCustomer(customer.getName())
         .setRequestId(UUID.randomUUID().toString()).build();
 
-    PrivacyRequest first = profiles.startCustomerExport(start).getPrivacyRequest();
-    PrivacyRequest retry = profiles.startCustomerExport(start).getPrivacyRequest();
+    PrivacyRequest first = admin().startCustomerExport(start).getPrivacyRequest();
+    PrivacyRequest retry = admin().startCustomerExport(start).getPrivacyRequest();
     PrivacyRequest another = export(customer);
 
     assertThat(first.getState()).isEqualTo(PrivacyRequestState.PRIVACY_REQUEST_STATE_IN_PROGRESS);
@@ -150,10 +159,10 @@ abstract class PrivacyRequestApiTest {
   @Test
   void aRequestIdReusedForAnotherCustomerIsRefused() throws Exception {
     String requestId = UUID.randomUUID().toString();
-    profiles.startCustomerErasure(StartCustomerErasureRequest.newBuilder().setCustomer(create("A").getName())
+    admin().startCustomerErasure(StartCustomerErasureRequest.newBuilder().setCustomer(create("A").getName())
         .setRequestId(requestId).build());
 
-    var refused = failure(() -> profiles.startCustomerErasure(StartCustomerErasureRequest.newBuilder()
+    var refused = failure(() -> admin().startCustomerErasure(StartCustomerErasureRequest.newBuilder()
         .setCustomer(create("B").getName()).setRequestId(requestId).build()));
 
     assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.ALREADY_EXISTS);
@@ -177,17 +186,17 @@ abstract class PrivacyRequestApiTest {
   @Test
   void badInputIsAnInvalidArgumentNamingTheField() throws Exception {
     Customer customer = create("Bea Bad");
-    var badName = failure(() -> profiles.startCustomerErasure(StartCustomerErasureRequest.newBuilder()
+    var badName = failure(() -> admin().startCustomerErasure(StartCustomerErasureRequest.newBuilder()
         .setCustomer("customers/{\"$ne\":1}").build()));
-    var longReason = failure(() -> profiles.startCustomerExport(StartCustomerExportRequest.newBuilder()
+    var longReason = failure(() -> admin().startCustomerExport(StartCustomerExportRequest.newBuilder()
         .setCustomer(customer.getName()).setReason("x".repeat(501)).build()));
-    var badRequestName = failure(() -> profiles.getPrivacyRequest(GetPrivacyRequestRequest.newBuilder()
+    var badRequestName = failure(() -> admin().getPrivacyRequest(GetPrivacyRequestRequest.newBuilder()
         .setName("customers/" + id(customer)).build()));
-    var badState = failure(() -> profiles.listPrivacyRequests(ListPrivacyRequestsRequest.newBuilder()
+    var badState = failure(() -> admin().listPrivacyRequests(ListPrivacyRequestsRequest.newBuilder()
         .addStates(PrivacyRequestState.PRIVACY_REQUEST_STATE_UNSPECIFIED).build()));
-    var badToken = failure(() -> profiles.listPrivacyRequests(ListPrivacyRequestsRequest.newBuilder()
+    var badToken = failure(() -> admin().listPrivacyRequests(ListPrivacyRequestsRequest.newBuilder()
         .setPageToken("not-a-token").build()));
-    var badDownload = failure(() -> profiles.downloadCustomerExport(DownloadCustomerExportRequest.newBuilder()
+    var badDownload = failure(() -> admin().downloadCustomerExport(DownloadCustomerExportRequest.newBuilder()
         .setName("privacyRequests/").build()));
 
     assertThat(List.of(badName, longReason, badRequestName, badState, badToken, badDownload))
@@ -202,9 +211,9 @@ abstract class PrivacyRequestApiTest {
 
   @Test
   void anUnknownCustomerOrRequestIsNotFound() throws Exception {
-    var unknownCustomer = failure(() -> profiles.startCustomerErasure(StartCustomerErasureRequest.newBuilder()
+    var unknownCustomer = failure(() -> admin().startCustomerErasure(StartCustomerErasureRequest.newBuilder()
         .setCustomer("customers/nosuchcustomer").build()));
-    var unknownRequest = failure(() -> profiles.getPrivacyRequest(GetPrivacyRequestRequest.newBuilder()
+    var unknownRequest = failure(() -> admin().getPrivacyRequest(GetPrivacyRequestRequest.newBuilder()
         .setName("privacyRequests/nosuchrequest").build()));
 
     assertThat(unknownCustomer.getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
@@ -283,7 +292,7 @@ abstract class PrivacyRequestApiTest {
     assertThat(returns.peer.erasures.stream().filter(call -> call.contains(id(survivor)))).containsExactly(ids);
     assertThat(feedback.responses).doesNotContainKeys(id(survivor), id(merged));
     assertThat(erase(survivor).getName()).as("a later start returns the erasure").isEqualTo(started.getName());
-    List<TimelineEvent> timeline = profiles.listCustomerProfileEvents(ListCustomerProfileEventsRequest.newBuilder()
+    List<TimelineEvent> timeline = TestCallers.service(profiles, tokens).listCustomerProfileEvents(ListCustomerProfileEventsRequest.newBuilder()
         .addAllCustomerIds(done.getCustomerIdsList()).build()).getEventsList();
     assertThat(timeline).extracting(TimelineEvent::getKind).containsExactly("profile.erased");
     List<AuditEntry> audit = profiles.listAuditEntries(ListAuditEntriesRequest.newBuilder()
@@ -304,8 +313,8 @@ abstract class PrivacyRequestApiTest {
 
     // The process stops; a new one starts with a new worker over the same store.
     PrivacyFanOut restarted = new PrivacyFanOut(requestStore, documentStore, List.of(new ProfileDataHolder(ownPart),
-        RemoteDataHolders.feedback(channels.createChannel("feedback"), Duration.ofSeconds(5)),
-        RemoteDataHolders.returns(channels.createChannel("returns"), Duration.ofSeconds(5))), id -> false,
+        RemoteDataHolders.feedback(channels.createChannel("feedback"), credentials, Duration.ofSeconds(5)),
+        RemoteDataHolders.returns(channels.createChannel("returns"), credentials, Duration.ofSeconds(5))), id -> false,
         new RetryBackoff(Duration.ofSeconds(1), Duration.ofSeconds(5)), 1 << 20, Duration.ofDays(1), clock);
     returns.peer.down = false;
     assertThat(restarted.resumeUnfinished()).isPositive();
@@ -330,7 +339,7 @@ abstract class PrivacyRequestApiTest {
     returns.order(id(customer), "o1");
     returns.order(id(customer), "o2");
     PrivacyRequest started = export(customer);
-    var notReady = failure(() -> profiles.downloadCustomerExport(DownloadCustomerExportRequest.newBuilder()
+    var notReady = failure(() -> admin().downloadCustomerExport(DownloadCustomerExportRequest.newBuilder()
         .setName(started.getName()).build()));
     assertThat(errorInfo(notReady).getReason()).isEqualTo("EXPORT_NOT_READY");
 
@@ -344,7 +353,7 @@ abstract class PrivacyRequestApiTest {
       assertThat(d.getRecordCount()).as("added up over two pages").isEqualTo(150);
     });
     assertThat(line(receipt(done, PROFILE), "customer_profile").getRecordCount()).isEqualTo(1);
-    Struct document = profiles.downloadCustomerExport(DownloadCustomerExportRequest.newBuilder()
+    Struct document = admin().downloadCustomerExport(DownloadCustomerExportRequest.newBuilder()
         .setName(started.getName()).build()).getDocument();
 
     assertThat(document.getFieldsMap()).containsKeys("privacy_request", "customer", "customer_ids",
@@ -374,12 +383,12 @@ abstract class PrivacyRequestApiTest {
     PrivacyRequest erasure = erase(customer);
     poll();
 
-    var gone = failure(() -> profiles.downloadCustomerExport(DownloadCustomerExportRequest.newBuilder()
+    var gone = failure(() -> admin().downloadCustomerExport(DownloadCustomerExportRequest.newBuilder()
         .setName(exported.getName()).build()));
     assertThat(gone.getStatus().getCode()).isEqualTo(Status.Code.FAILED_PRECONDITION);
     assertThat(errorInfo(gone).getReason()).isEqualTo("EXPORT_EXPIRED");
     assertThat(line(receipt(get(erasure), PROFILE), "export_document").getRecordCount()).isEqualTo(1);
-    var notAnExport = failure(() -> profiles.downloadCustomerExport(DownloadCustomerExportRequest.newBuilder()
+    var notAnExport = failure(() -> admin().downloadCustomerExport(DownloadCustomerExportRequest.newBuilder()
         .setName(erasure.getName()).build()));
     assertThat(errorInfo(notAnExport).getReason()).isEqualTo("NOT_AN_EXPORT");
   }
@@ -398,10 +407,10 @@ abstract class PrivacyRequestApiTest {
 
     ListPrivacyRequestsRequest exports = ListPrivacyRequestsRequest.newBuilder().setCustomer(customer.getName())
         .setType(PrivacyRequestType.PRIVACY_REQUEST_TYPE_EXPORT).setPageSize(1).build();
-    ListPrivacyRequestsResponse page1 = profiles.listPrivacyRequests(exports);
-    ListPrivacyRequestsResponse page2 = profiles.listPrivacyRequests(exports.toBuilder()
+    ListPrivacyRequestsResponse page1 = admin().listPrivacyRequests(exports);
+    ListPrivacyRequestsResponse page2 = admin().listPrivacyRequests(exports.toBuilder()
         .setPageToken(page1.getNextPageToken()).build());
-    ListPrivacyRequestsResponse all = profiles.listPrivacyRequests(ListPrivacyRequestsRequest.newBuilder()
+    ListPrivacyRequestsResponse all = admin().listPrivacyRequests(ListPrivacyRequestsRequest.newBuilder()
         .setCustomer(customer.getName()).build());
 
     assertThat(page1.getPrivacyRequestsList()).extracting(PrivacyRequest::getName)
@@ -411,7 +420,7 @@ abstract class PrivacyRequestApiTest {
     assertThat(page2.getNextPageToken()).isEmpty();
     assertThat(all.getPrivacyRequestsList()).extracting(PrivacyRequest::getName)
         .containsExactly(erasure.getName(), secondExport.getName(), firstExport.getName());
-    assertThat(profiles.listPrivacyRequests(ListPrivacyRequestsRequest.newBuilder()
+    assertThat(admin().listPrivacyRequests(ListPrivacyRequestsRequest.newBuilder()
         .addStates(PrivacyRequestState.PRIVACY_REQUEST_STATE_IN_PROGRESS).setPageSize(1000).build())
         .getPrivacyRequestsList()).extracting(PrivacyRequest::getName).contains(erasure.getName())
         .doesNotContain(firstExport.getName());
@@ -420,5 +429,10 @@ abstract class PrivacyRequestApiTest {
   static DataDispositionEntry line(ServiceReceipt receipt, String recordType) {
     return receipt.getDispositionsList().stream().filter(d -> d.getRecordType().equals(recordType)).findFirst()
         .orElseThrow(() -> new AssertionError("no " + recordType + " line in " + receipt));
+  }
+
+  /** The stub calling as an admin, who may start and follow any data-subject request. */
+  private ProfileServiceBlockingStub admin() {
+    return TestCallers.admin(profiles, tokens);
   }
 }

@@ -11,6 +11,8 @@ import cx.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
 import cx.profile.v1.ReceiptState;
 import cx.profile.v1.ServiceReceipt;
 import cx.profile.v1.StartCustomerErasureRequest;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.testing.TestCallers;
 import java.time.Duration;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
@@ -32,6 +34,9 @@ class PrivacyWorkerTest {
   ProfileServiceBlockingStub profiles;
 
   @Autowired
+  CallerTokens tokens;
+
+  @Autowired
   FakePeerServices.FakeReturns returns;
 
   @Test
@@ -40,7 +45,7 @@ class PrivacyWorkerTest {
         .setCustomer(Customer.newBuilder().setDisplayName("Wanda Worker")).build()).getCustomer();
     returns.order(customer.getName().substring("customers/".length()), "o1");
     returns.peer.down = true;
-    PrivacyRequest started = profiles.startCustomerErasure(StartCustomerErasureRequest.newBuilder()
+    PrivacyRequest started = TestCallers.admin(profiles, tokens).startCustomerErasure(StartCustomerErasureRequest.newBuilder()
         .setCustomer(customer.getName()).build()).getPrivacyRequest();
 
     PrivacyRequest retrying = await(started, r -> r.getReceipts(2).getAttemptCount() >= 2);
@@ -61,7 +66,7 @@ class PrivacyWorkerTest {
     PrivacyRequest current;
     do {
       Thread.sleep(50);
-      current = profiles.getPrivacyRequest(GetPrivacyRequestRequest.newBuilder().setName(request.getName()).build())
+      current = TestCallers.admin(profiles, tokens).getPrivacyRequest(GetPrivacyRequestRequest.newBuilder().setName(request.getName()).build())
           .getPrivacyRequest();
     } while (!until.test(current) && System.nanoTime() < deadline);
     assertThat(until.test(current)).as("the request got there in time: %s", current).isTrue();

@@ -10,7 +10,9 @@ import cx.profile.v1.Identity;
 import cx.profile.v1.IdentityType;
 import cx.profile.v1.LookupCustomerRequest;
 import cx.profile.v1.ProfileServiceGrpc;
+import cx.runtime.auth.CallerTokens;
 import cx.runtime.testing.LoadRun;
+import cx.runtime.testing.TestCallers;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.ServerSocket;
@@ -49,10 +51,11 @@ public final class ProfileBenchmark {
       port = socket.getLocalPort();
     }
     ConfigurableApplicationContext context = new SpringApplication(ProfileServiceApplication.class).run(
-        "--spring.grpc.server.port=" + port, "--server.port=0", "--cx.store.data-directory=" + data,
+        "--spring.grpc.server.port=" + port, "--server.port=0", "--cx.auth.hmac-key=" + randomKey(), "--cx.store.data-directory=" + data,
         "--logging.level.root=WARN");
     ManagedChannel channel = ManagedChannelBuilder.forAddress("127.0.0.1", port).usePlaintext().build();
-    var stub = ProfileServiceGrpc.newBlockingStub(channel);
+    // Calls as an admin, whose token the service verifies on every call as it does in production.
+    var stub = TestCallers.admin(ProfileServiceGrpc.newBlockingStub(channel), context.getBean(CallerTokens.class));
     MongoCollection<Document> claims = context.getBean(MongoDatabase.class).getCollection("identity_claims");
     try {
       System.out.printf(Locale.ROOT, "profile-service benchmark: %,d profiles, %,d look-ups, %d client threads, "
@@ -95,5 +98,11 @@ public final class ProfileBenchmark {
   private static void report(String what, LoadRun run) {
     System.out.printf(Locale.ROOT, "%-52s %,10.0f/s   p50 %6.2f ms   p99 %6.2f ms   max %7.2f ms%n", what,
         run.throughput(), run.percentileNanos(50) / 1e6, run.percentileNanos(99) / 1e6, run.maxNanos() / 1e6);
+  }
+
+  private static String randomKey() {
+    byte[] key = new byte[32];
+    new java.security.SecureRandom().nextBytes(key);
+    return java.util.Base64.getEncoder().encodeToString(key);
   }
 }

@@ -2,20 +2,26 @@ package cx.returns.api;
 
 import cx.returns.domain.Actor;
 import cx.returns.domain.ActorType;
+import cx.runtime.auth.Caller;
 
 /**
- * Who is calling, for the status history. The platform's gateway does not forward verified
- * caller identities yet, so every caller is recorded as an unknown actor; the subject is never
- * taken from a request, so nothing a caller sends can impersonate someone.
+ * Who is calling: the caller {@link cx.runtime.auth.CallerCheck} verified from the call's bearer
+ * token, as the domain records actors. The actor of a change always comes from these verified
+ * credentials, never from a request field.
  */
 final class Callers {
-
-  private static final Actor UNIDENTIFIED = new Actor("", ActorType.UNKNOWN);
 
   private Callers() {
   }
 
+  /** The actor of the current call. */
   static Actor current() {
-    return UNIDENTIFIED;
+    Caller caller = cx.runtime.auth.Callers.current();
+    return new Actor(caller.subject(), switch (caller.role()) {
+      case CALLER_ROLE_CUSTOMER -> ActorType.CUSTOMER;
+      case CALLER_ROLE_ADMIN -> ActorType.ADMIN;
+      case CALLER_ROLE_SERVICE -> ActorType.SYSTEM;
+      default -> ActorType.AGENT;
+    });
   }
 }

@@ -21,6 +21,7 @@ import cx.returns.store.MongoPolicyStore;
 import cx.returns.store.MongoPrivacyStore;
 import cx.returns.store.MongoReturnRateRollups;
 import cx.returns.store.MongoReturnStore;
+import cx.runtime.observability.BusinessEventCounter;
 import cx.runtime.store.MongoCustomerEventLog;
 import cx.runtime.timeline.CustomerEventLog;
 import java.time.Clock;
@@ -82,8 +83,8 @@ class ReturnsWiring {
   }
 
   @Bean
-  CustomerEventLog customerEventLog(MongoDatabase database) {
-    return new MongoCustomerEventLog(database, "timeline");
+  CustomerEventLog customerEventLog(MongoDatabase database, BusinessEventCounter businessEvents) {
+    return new MongoCustomerEventLog(database, "timeline", businessEvents);
   }
 
   @Bean

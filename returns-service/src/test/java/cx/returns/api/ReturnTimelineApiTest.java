@@ -31,7 +31,7 @@ abstract class ReturnTimelineApiTest extends ReturnsApiFixtures {
   }
 
   ListCustomerReturnEventsResponse list(ListCustomerReturnEventsRequest.Builder request) {
-    return returns.listCustomerReturnEvents(request.addCustomerIds(customerId()).build());
+    return platform().listCustomerReturnEvents(request.addCustomerIds(customerId()).build());
   }
 
   /** An order, a return of one cup linked to a complaint, approved at once, shipped and partly received. */
@@ -97,9 +97,9 @@ abstract class ReturnTimelineApiTest extends ReturnsApiFixtures {
     assertThat(orders).extracting(TimelineEvent::getKind).containsExactly("order.placed");
     assertThat(failure(() -> list(ListCustomerReturnEventsRequest.newBuilder().setPageToken("forged")))
         .getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(violatedFields(failure(() -> returns.listCustomerReturnEvents(ListCustomerReturnEventsRequest
+    assertThat(violatedFields(failure(() -> platform().listCustomerReturnEvents(ListCustomerReturnEventsRequest
         .newBuilder().addCustomerIds("{\"$ne\":1}").build())))).containsExactly("customer_ids[0]");
-    assertThat(violatedFields(failure(() -> returns.listCustomerReturnEvents(ListCustomerReturnEventsRequest
+    assertThat(violatedFields(failure(() -> platform().listCustomerReturnEvents(ListCustomerReturnEventsRequest
         .newBuilder().build())))).containsExactly("customer_ids");
   }
 

@@ -32,6 +32,8 @@ import cx.returns.v1.ReturnLine;
 import cx.returns.v1.ReturnReason;
 import cx.returns.v1.ReturnState;
 import cx.returns.v1.ReturnsServiceGrpc.ReturnsServiceBlockingStub;
+import cx.runtime.auth.CallerTokens;
+import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import java.time.Duration;
@@ -52,6 +54,19 @@ abstract class ReturnsApiFixtures {
 
   @Autowired
   ReturnsServiceBlockingStub returns;
+
+  @Autowired
+  CallerTokens tokens;
+
+  /** The stub calling as an admin: the policy, and orders as the commerce integration records them. */
+  ReturnsServiceBlockingStub admin() {
+    return TestCallers.admin(returns, tokens);
+  }
+
+  /** The stub calling as a platform service, for the internal RPCs. */
+  ReturnsServiceBlockingStub platform() {
+    return TestCallers.service(returns, tokens);
+  }
 
   final String customer = "customers/c" + UUID.randomUUID().toString().substring(0, 12);
 
@@ -74,7 +89,7 @@ abstract class ReturnsApiFixtures {
   }
 
   RecordOrderResponse record(String parent, String orderId, Order order) {
-    return returns.recordOrder(RecordOrderRequest.newBuilder().setParent(parent).setOrderId(orderId).setOrder(order).build());
+    return admin().recordOrder(RecordOrderRequest.newBuilder().setParent(parent).setOrderId(orderId).setOrder(order).build());
   }
 
   /** Records an order of 2 cups at 5.00 and 1 television at 500.00, bought a day ago. */

@@ -472,7 +472,7 @@ abstract class ReturnsApiTest extends ReturnsApiFixtures {
   }
 
   cx.returns.v1.ReturnPolicy setLabelValidity(long days, long expectedVersion) {
-    return returns.updateReturnPolicy(UpdateReturnPolicyRequest.newBuilder()
+    return admin().updateReturnPolicy(UpdateReturnPolicyRequest.newBuilder()
         .setReturnPolicy(cx.returns.v1.ReturnPolicy.newBuilder().setName("returnPolicy")
             .setLabelValidity(com.google.protobuf.Duration.newBuilder().setSeconds(days * 86_400))
             .setDefaultWindow(com.google.protobuf.Duration.newBuilder().setSeconds(1)))
@@ -489,8 +489,9 @@ abstract class ReturnsApiTest extends ReturnsApiFixtures {
 
       assertThat(updated.getVersion()).isEqualTo(before.getVersion() + 1);
       assertThat(updated.getLabelValidity().getSeconds()).isEqualTo(20 * 86_400);
-      assertThat(updated.toBuilder().clearLabelValidity().clearVersion().clearUpdateTime().build())
-          .isEqualTo(before.toBuilder().clearLabelValidity().clearVersion().clearUpdateTime().build());
+      assertThat(updated.getUpdatedBy()).isEqualTo("admin-1");
+      assertThat(updated.toBuilder().clearLabelValidity().clearVersion().clearUpdateTime().clearUpdatedBy().build())
+          .isEqualTo(before.toBuilder().clearLabelValidity().clearVersion().clearUpdateTime().clearUpdatedBy().build());
       assertThat(policy()).isEqualTo(updated);
       assertThat(approved.getDecision().getPolicyVersion()).isEqualTo(updated.getVersion());
       assertThat(approved.getLabelExpireTime().getSeconds() - approved.getCreateTime().getSeconds())
@@ -506,9 +507,9 @@ abstract class ReturnsApiTest extends ReturnsApiFixtures {
   void aPolicyUpdateWithAnUnknownOrMissingMaskOrOutOfRangeValuesChangesNothing() throws Exception {
     cx.returns.v1.ReturnPolicy before = policy();
 
-    StatusRuntimeException unknownPath = failure(() -> returns.updateReturnPolicy(UpdateReturnPolicyRequest.newBuilder()
+    StatusRuntimeException unknownPath = failure(() -> admin().updateReturnPolicy(UpdateReturnPolicyRequest.newBuilder()
         .setReturnPolicy(before).setUpdateMask(FieldMask.newBuilder().addPaths("version")).build()));
-    StatusRuntimeException noMask = failure(() -> returns.updateReturnPolicy(UpdateReturnPolicyRequest.newBuilder()
+    StatusRuntimeException noMask = failure(() -> admin().updateReturnPolicy(UpdateReturnPolicyRequest.newBuilder()
         .setReturnPolicy(before).build()));
     StatusRuntimeException tooLong = failure(() -> setLabelValidity(400, 0));
 
@@ -529,15 +530,15 @@ abstract class ReturnsApiTest extends ReturnsApiFixtures {
         .build());
     String privacyRequest = "privacyRequests/p" + UUID.randomUUID().toString().substring(0, 8);
 
-    ExportCustomerDataResponse firstPage = returns.exportCustomerData(ExportCustomerDataRequest.newBuilder()
+    ExportCustomerDataResponse firstPage = platform().exportCustomerData(ExportCustomerDataRequest.newBuilder()
         .addCustomerIds(customerId).setPrivacyRequest(privacyRequest).setPageSize(1).build());
-    ExportCustomerDataResponse secondPage = returns.exportCustomerData(ExportCustomerDataRequest.newBuilder()
+    ExportCustomerDataResponse secondPage = platform().exportCustomerData(ExportCustomerDataRequest.newBuilder()
         .addCustomerIds(customerId).setPrivacyRequest(privacyRequest).setPageSize(1)
         .setPageToken(firstPage.getNextPageToken()).build());
     EraseCustomerRequest erase = EraseCustomerRequest.newBuilder().addCustomerIds(customerId)
         .setPrivacyRequest(privacyRequest).build();
-    EraseCustomerResponse erased = returns.eraseCustomer(erase);
-    EraseCustomerResponse again = returns.eraseCustomer(erase);
+    EraseCustomerResponse erased = platform().eraseCustomer(erase);
+    EraseCustomerResponse again = platform().eraseCustomer(erase);
 
     assertThat(firstPage.getOrdersList()).extracting(Order::getName).containsExactly(orderName);
     assertThat(secondPage.getReturns(0).getLines(0).getComment()).isEqualTo("Bought twice, sorry.");
@@ -551,11 +552,11 @@ abstract class ReturnsApiTest extends ReturnsApiFixtures {
     assertThat(failure(() -> returns.getReturn(GetReturnRequest.newBuilder().setName(requested.getName()).build()))
         .getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
     assertThat(failure(() -> getOrder(orderName)).getStatus().getCode()).isEqualTo(Status.Code.NOT_FOUND);
-    assertThat(returns.listCustomerReturnEvents(ListCustomerReturnEventsRequest.newBuilder()
+    assertThat(platform().listCustomerReturnEvents(ListCustomerReturnEventsRequest.newBuilder()
         .addCustomerIds(customerId).build()).getEventsList()).isEmpty();
-    assertThat(returns.exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(customerId)
+    assertThat(platform().exportCustomerData(ExportCustomerDataRequest.newBuilder().addCustomerIds(customerId)
         .setPrivacyRequest(privacyRequest).build()).getReturnsList()).isEmpty();
-    assertThat(violatedFields(failure(() -> returns.eraseCustomer(EraseCustomerRequest.newBuilder()
+    assertThat(violatedFields(failure(() -> platform().eraseCustomer(EraseCustomerRequest.newBuilder()
         .addCustomerIds(customerId).setPrivacyRequest("not-a-request").build())))).containsExactly("privacy_request");
   }
 }

@@ -12,6 +12,8 @@ import cx.runtime.failure.FailedPreconditionException;
 import cx.runtime.failure.FieldViolation;
 import cx.runtime.failure.InvalidArgumentException;
 import cx.runtime.failure.NotFoundException;
+import cx.runtime.failure.PermissionDeniedException;
+import cx.runtime.failure.UnauthenticatedException;
 import io.grpc.StatusException;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
@@ -52,6 +54,22 @@ public final class DomainFailureHandler implements GrpcExceptionHandler {
     log.error("Unexpected failure, incident {}", incident, exception);
     return StatusProto.toStatusException(status(Code.INTERNAL,
         "The service failed unexpectedly; incident " + incident + ".", "INTERNAL_ERROR").build());
+  }
+
+  /**
+   * The code a failure is answered with, worked out without side effects (nothing is logged), so
+   * that the call log can name it before this handler answers.
+   */
+  public io.grpc.Status.Code codeOf(Throwable exception) {
+    if (exception instanceof StatusException already) {
+      return already.getStatus().getCode();
+    }
+    if (exception instanceof StatusRuntimeException already) {
+      return already.getStatus().getCode();
+    }
+    return exception instanceof DomainFailure failure
+        ? io.grpc.Status.fromCodeValue(codeOf(failure).getNumber()).getCode()
+        : io.grpc.Status.Code.INTERNAL;
   }
 
   /** The {@code google.rpc.Status} a domain failure is answered with. */
@@ -98,6 +116,12 @@ public final class DomainFailureHandler implements GrpcExceptionHandler {
     }
     if (failure instanceof ConcurrentUpdateException) {
       return Code.ABORTED;
+    }
+    if (failure instanceof UnauthenticatedException) {
+      return Code.UNAUTHENTICATED;
+    }
+    if (failure instanceof PermissionDeniedException) {
+      return Code.PERMISSION_DENIED;
     }
     return Code.INTERNAL;
   }

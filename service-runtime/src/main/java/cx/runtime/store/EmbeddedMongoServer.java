@@ -2,12 +2,12 @@ package cx.runtime.store;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,7 +43,7 @@ public final class EmbeddedMongoServer implements AutoCloseable {
 
   /** Starts a server whose data lives only as long as the process (for tests). */
   public static EmbeddedMongoServer inMemory() {
-    return new EmbeddedMongoServer(H2Backend.inMemory());
+    return new EmbeddedMongoServer(new UniqueKeyH2Backend(MVStore.open(null)));
   }
 
   /** The connection string of this server for the official driver. */

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
 
@@ -48,9 +49,21 @@ public final class MongoCustomerEventLog implements CustomerEventLog {
   private final MongoCollection<Document> heads;
   private final MongoCollection<Document> buckets;
   private final MongoCollection<Document> ids;
+  private final Consumer<CustomerEvent> firstRecorded;
 
   /** @param prefix the collections' name prefix, e.g. {@code timeline} */
   public MongoCustomerEventLog(MongoDatabase database, String prefix) {
+    this(database, prefix, event -> { });
+  }
+
+  /**
+   * @param prefix the collections' name prefix, e.g. {@code timeline}
+   * @param firstRecorded told of each event when it is first recorded, not of retries that find
+   *     it recorded already (business counters); an event whose first attempt failed half-way is
+   *     not told of again
+   */
+  public MongoCustomerEventLog(MongoDatabase database, String prefix, Consumer<CustomerEvent> firstRecorded) {
+    this.firstRecorded = firstRecorded;
     this.heads = database.getCollection(prefix + "_heads");
     this.buckets = database.getCollection(prefix + "_buckets");
     this.ids = database.getCollection(prefix + "_ids");
@@ -88,6 +101,9 @@ public final class MongoCustomerEventLog implements CustomerEventLog {
     }
     if (stored != null && stored.getInteger("count", 0) >= BUCKET_SIZE) {
       heads.updateOne(Filters.and(Filters.eq("_id", customerId), Filters.eq("bucket", bucket)), Updates.inc("bucket", 1));
+    }
+    if (slot.firstAttempt()) {
+      firstRecorded.accept(event);
     }
   }
 
