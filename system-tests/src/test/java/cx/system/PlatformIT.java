@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -349,14 +350,22 @@ class PlatformIT {
   @Nested
   class DataSubjectRequests {
 
+    /** Data-subject requests are started and read by an admin (or the customer themselves). */
+    private String admin;
+
+    @BeforeEach
+    void signInAsAdmin() throws Exception {
+      admin = "Bearer " + platform.token("admin", "dpo-it");
+    }
+
     @Test
     void anExportGathersEveryServicesRecordsIntoOneDownloadableDocument() throws Exception {
       Customer customer = customerWithHistory("Xena Export");
 
-      String request = json(post("/v1/" + customer.name() + ":export", "{\"reason\": \"system test\"}"))
+      String request = json(post("/v1/" + customer.name() + ":export", "{\"reason\": \"system test\"}", admin))
           .getAsJsonObject("privacyRequest").get("name").getAsString();
       JsonObject done = awaitPrivacyRequest(request, r -> r.get("state").getAsString().endsWith("SUCCEEDED"));
-      HttpResponse<String> download = get("/v1/" + request + ":download");
+      HttpResponse<String> download = get("/v1/" + request + ":download", admin);
 
       assertThat(done.getAsJsonArray("receipts")).hasSize(3);
       assertThat(download.statusCode()).as(download.body()).isEqualTo(200);
@@ -374,7 +383,8 @@ class PlatformIT {
       try {
         assertThat(platform.cx("stop", "returns").exitCode()).isZero();
 
-        HttpResponse<String> started = post("/v1/" + customer.name() + ":erase", "{\"reason\": \"system test\"}");
+        HttpResponse<String> started = post("/v1/" + customer.name() + ":erase", "{\"reason\": \"system test\"}",
+            admin);
         assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
         request = json(started).getAsJsonObject("privacyRequest").get("name").getAsString();
 
@@ -401,20 +411,20 @@ class PlatformIT {
       assertThat(receipt(done, 2).toString()).as("orders are kept for accounting").contains("accounting");
       assertThat(receipt(done, 2).get("attemptCount").getAsInt()).isGreaterThan(1);
 
-      JsonObject tombstone = json(get("/v1/" + customer.name())).getAsJsonObject("customer");
+      JsonObject tombstone = json(get("/v1/" + customer.name(), admin)).getAsJsonObject("customer");
       assertThat(tombstone.get("state").getAsString()).isEqualTo("CUSTOMER_STATE_ERASED");
-      JsonObject timeline = json(get("/v1/" + customer.name() + "/timeline"));
+      JsonObject timeline = json(get("/v1/" + customer.name() + "/timeline", admin));
       assertThat(timeline.getAsJsonArray("events")).singleElement()
           .satisfies(e -> assertThat(e.getAsJsonObject().get("kind").getAsString()).isEqualTo("profile.erased"));
       assertThat(timeline.get("partial").getAsBoolean()).isFalse();
       for (String route : List.of("", "/timeline", "/summary", "/complaints", "/orders", "/returns", "/responses",
           "/interactions", "/consentChanges", "/auditEntries")) {
-        HttpResponse<String> read = get("/v1/" + customer.name() + route);
+        HttpResponse<String> read = get("/v1/" + customer.name() + route, admin);
         assertThat(read.statusCode()).as(route).isEqualTo(200);
         assertThat(read.body()).as(route).doesNotContain(customer.displayName()).doesNotContain(customer.email())
             .doesNotContain(customer.complaintText()).doesNotContain(customer.orderId());
       }
-      assertThat(json(post("/v1/" + customer.name() + ":erase", "{}")).getAsJsonObject("privacyRequest")
+      assertThat(json(post("/v1/" + customer.name() + ":erase", "{}", admin)).getAsJsonObject("privacyRequest")
           .get("name").getAsString()).as("erasing again returns the erasure").isEqualTo(request);
     }
 
@@ -425,17 +435,18 @@ class PlatformIT {
           "The parcel " + unique + " was left in the rain", "order-" + unique);
       HttpResponse<String> created = post("/v1/customers?requestId=" + UUID.randomUUID(),
           "{\"displayName\": \"" + customer.displayName() + "\", \"identities\": [{\"type\": \"IDENTITY_TYPE_EMAIL\", "
-              + "\"value\": \"" + customer.email() + "\"}]}");
+              + "\"value\": \"" + customer.email() + "\"}]}", admin);
       assertThat(created.statusCode()).as(created.body()).isEqualTo(200);
       String name = json(created).getAsJsonObject("customer").get("name").getAsString();
       HttpResponse<String> complaint = post("/v1/" + name + "/complaints?requestId=" + UUID.randomUUID(),
           "{\"channel\": \"CHANNEL_EMAIL\", \"category\": \"COMPLAINT_CATEGORY_DELIVERY\", "
-              + "\"severity\": \"COMPLAINT_SEVERITY_LOW\", \"description\": \"" + customer.complaintText() + "\"}");
+              + "\"severity\": \"COMPLAINT_SEVERITY_LOW\", \"description\": \"" + customer.complaintText() + "\"}",
+          admin);
       assertThat(complaint.statusCode()).as(complaint.body()).isEqualTo(200);
       HttpResponse<String> order = post("/v1/" + name + "/orders?orderId=" + customer.orderId(),
           "{\"channel\": \"CHANNEL_WEB\", \"orderTime\": \"2026-01-10T09:30:00Z\", \"lines\": [{\"lineId\": \"1\", "
               + "\"sku\": \"KET-200-SS\", \"productCategory\": \"kitchen\", \"quantity\": 1, "
-              + "\"unitPrice\": {\"currencyCode\": \"GBP\", \"minorUnits\": 4999}}]}");
+              + "\"unitPrice\": {\"currencyCode\": \"GBP\", \"minorUnits\": 4999}}]}", admin);
       assertThat(order.statusCode()).as(order.body()).isEqualTo(200);
       return new Customer(name, customer.displayName(), customer.email(), customer.complaintText(), customer.orderId());
     }
@@ -445,7 +456,7 @@ class PlatformIT {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       JsonObject request;
       do {
-        HttpResponse<String> read = get("/v1/" + name);
+        HttpResponse<String> read = get("/v1/" + name, admin);
         assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
         request = json(read).getAsJsonObject("privacyRequest");
       } while (!until.test(request) && System.nanoTime() < deadline && sleep(250));
@@ -468,15 +479,24 @@ class PlatformIT {
   }
 
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+    return get(path, agent);
+  }
+
+  private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + path)).timeout(Duration.ofSeconds(10))
-            .header("authorization", agent).build(),
+            .header("authorization", authorization).build(),
         HttpResponse.BodyHandlers.ofString());
   }
 
   private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {
+    return post(path, body, agent);
+  }
+
+  private HttpResponse<String> post(String path, String body, String authorization)
+      throws IOException, InterruptedException {
     return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + path))
         .timeout(Duration.ofSeconds(10))
-        .header("authorization", agent)
+        .header("authorization", authorization)
         .header("content-type", "application/json")
         .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
   }
