@@ -22,7 +22,6 @@ import cx.profile.v1.StartCustomerExportResponse;
 import cx.runtime.auth.Caller;
 import cx.runtime.failure.InvalidArgumentException;
 import cx.runtime.failure.NotFoundException;
-import cx.runtime.failure.PermissionDeniedException;
 import cx.runtime.idempotency.IdempotencyKeys;
 import cx.runtime.paging.PageSize;
 import java.util.EnumSet;
@@ -84,13 +83,12 @@ final class PrivacyRequestRpcs {
   }
 
   ListPrivacyRequestsResponse list(ListPrivacyRequestsRequest request) {
-    if (request.getCustomer().isEmpty()
-        && cx.runtime.auth.Callers.current().role() == CallerRole.CALLER_ROLE_CUSTOMER) {
-      throw new PermissionDeniedException("ROLE_NOT_ALLOWED",
-          "A customer lists only their own requests: name yourself in customer.");
-    }
-    Optional<String> customerId = request.getCustomer().isEmpty()
-        ? Optional.empty() : Optional.of(ResourceNames.customerId(request.getCustomer(), "customer"));
+    Caller caller = cx.runtime.auth.Callers.current();
+    // A customer who names nobody lists their own requests; naming another customer is refused
+    // before this point, as for every customer-scoped call.
+    Optional<String> customerId = !request.getCustomer().isEmpty()
+        ? Optional.of(ResourceNames.customerId(request.getCustomer(), "customer"))
+        : caller.role() == CallerRole.CALLER_ROLE_CUSTOMER ? Optional.of(caller.subject()) : Optional.empty();
     Optional<PrivacyRequestType> type = switch (request.getType()) {
       case PRIVACY_REQUEST_TYPE_UNSPECIFIED -> Optional.empty();
       case UNRECOGNIZED -> throw InvalidArgumentException.of("type", "is not a known request type");

@@ -426,6 +426,23 @@ abstract class PrivacyRequestApiTest {
         .doesNotContain(firstExport.getName());
   }
 
+  @Test
+  void aCustomerWhoNamesNobodyListsTheirOwnRequestsOnly() {
+    Customer mia = create("Mia Mine");
+    Customer noah = create("Noah Neighbour");
+    PrivacyRequest hers = export(mia);
+    PrivacyRequest his = export(noah);
+    String miaId = mia.getName().substring("customers/".length());
+
+    ListPrivacyRequestsResponse listed = TestCallers.customer(profiles, tokens, miaId)
+        .listPrivacyRequests(ListPrivacyRequestsRequest.getDefaultInstance());
+
+    assertThat(listed.getPrivacyRequestsList()).extracting(PrivacyRequest::getName)
+        .containsExactly(hers.getName()).doesNotContain(his.getName());
+    assertThat(admin().listPrivacyRequests(ListPrivacyRequestsRequest.newBuilder().setPageSize(1000).build())
+        .getPrivacyRequestsList()).extracting(PrivacyRequest::getName).contains(hers.getName(), his.getName());
+  }
+
   static DataDispositionEntry line(ServiceReceipt receipt, String recordType) {
     return receipt.getDispositionsList().stream().filter(d -> d.getRecordType().equals(recordType)).findFirst()
         .orElseThrow(() -> new AssertionError("no " + recordType + " line in " + receipt));
