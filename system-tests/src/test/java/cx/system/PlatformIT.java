@@ -80,9 +80,9 @@ class PlatformIT {
   class StartingAndStopping {
 
     @Test
-    void upStartsAllFourProcessesHealthyWithinAMinute() throws Exception {
+    void upStartsAllFourProcessesHealthy() throws Exception {
+      // How fast is measured by bin/cx bench, not here: a busy machine must not fail the build.
       assertThat(platform.pids()).containsOnlyKeys("profile", "feedback", "returns", "gateway");
-      assertThat(upMillis).isLessThan(Duration.ofMinutes(2).toMillis());
       assertThat(up.output()).contains("All four processes are healthy").contains(platform.gateway());
       System.out.printf("bin/cx up took %d ms (including demo data)%n", upMillis);
     }
