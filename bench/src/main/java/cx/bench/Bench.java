@@ -27,10 +27,10 @@ public final class Bench {
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
     int customers = Integer.parseInt(options.getOrDefault("customers", "5000"));
-    Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "20")));
-    Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up", "5")));
+    Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "15")));
+    Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up", "3")));
     double rate = Double.parseDouble(options.getOrDefault("rate", "200"));
-    int surveyWave = Integer.parseInt(options.getOrDefault("survey-wave", "100000"));
+    int surveyWave = Integer.parseInt(options.getOrDefault("survey-wave", "50000"));
     long seed = Long.parseLong(options.getOrDefault("seed", "7"));
     double startupSeconds = Double.parseDouble(options.getOrDefault("startup-seconds", "0"));
     Path out = Path.of(options.getOrDefault("out", "target/bench"));
