@@ -42,6 +42,7 @@ final class Report {
     Measurement getCustomer = floors.step("profile gRPC GetCustomer");
     Measurement lookup = floors.step("profile gRPC LookupCustomer");
     Measurement gateway = floors.step("gateway GET");
+    Measurement trivial = floors.step("gateway trivial");
     Measurement slowestSource = floors.steps().stream().filter(s -> s.name().contains("timeline source"))
         .max((a, b) -> Double.compare(a.p50(), b.p50())).orElseThrow();
     Measurement timeline = open.step("gateway timeline");
@@ -52,6 +53,7 @@ final class Report {
     overheads.put("service over store (GetCustomer p50 / store p50)", getCustomer.p50() / store.p50());
     overheads.put("gateway over service (GET customer p50 / gRPC GetCustomer p50)", gateway.p50() / getCustomer.p50());
     overheads.put("gateway added, ms at p50", gateway.p50() - getCustomer.p50());
+    overheads.put("gateway's own floor, ms at p50 (trivial route)", trivial.p50());
     overheads.put("fan-out (timeline p50 / slowest source p50)", timeline.p50() / slowestSource.p50());
 
     List<Target> targets = new ArrayList<>();

@@ -107,6 +107,8 @@ final class Scenarios {
     steps.add(open("returns gRPC timeline source (20 events)", rate, i -> Platform.answer(platform.returnsAsService()
         .listCustomerReturnEvents(ListCustomerReturnEventsRequest.newBuilder().addCustomerIds(customer(i))
             .setPageSize(20).build()))));
+    steps.add(open("gateway trivial route (liveness: no token check, no service)", rate,
+        i -> platform.get("/actuator/health/liveness")));
     steps.add(open("gateway GET /v1/customers/{id}", rate, i -> platform.get("/v1/customers/" + customer(i))));
     results.add(usage.end("floors", "Floors: the store, each service, the gateway", steps));
   }
