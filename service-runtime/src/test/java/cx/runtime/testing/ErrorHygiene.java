@@ -34,7 +34,7 @@ public final class ErrorHygiene implements ClientInterceptor {
       "\\b(?:java|javax|jakarta|jdk|sun|org|com|io|de|cx)\\.[a-z][a-z0-9_]*\\.[\\w.$]*|\\w*(?:Exception|Throwable)\\b"
           + "|\\w+Error\\b");
   private static final Pattern STORE_TEXT = Pattern.compile(
-      "(?i)E11000|duplicate key|\\bbson\\b|mongo|writeerror|errmsg|\\$where|\\$ne\\b|jdbc|\\bh2\\b|sqlstate|"
+      "(?i)E11000|duplicate key|\\bbson\\b|mongo|writeerror|errmsg|jdbc|\\bh2\\b|sqlstate|"
           + "command failed|namespace|collection");
 
   private final List<String> problems = new ArrayList<>();
