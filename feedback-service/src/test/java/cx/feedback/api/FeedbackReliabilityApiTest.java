@@ -4,6 +4,7 @@ import static cx.runtime.testing.GrpcCalls.concurrently;
 import static cx.runtime.testing.GrpcCalls.errorInfo;
 import static cx.runtime.testing.GrpcCalls.failure;
 import static cx.runtime.testing.GrpcCalls.violatedFields;
+import static cx.runtime.testing.HostileInput.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.FieldMask;
@@ -38,6 +39,7 @@ import cx.feedback.v1.UpdateSurveyRequest;
 import cx.runtime.auth.CallerTokens;
 import cx.runtime.idempotency.IdempotencyKeys;
 import cx.runtime.testing.ErrorHygiene;
+import cx.runtime.testing.HostileInput;
 import cx.runtime.testing.RawDocuments;
 import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
@@ -56,10 +58,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 abstract class FeedbackReliabilityApiTest {
 
   static final int RETRIES = 50;
-
-  /** Strings an attacker would try in any name, id or filter. */
-  static final List<String> HOSTILE = List.of("{\"$ne\": null}", "{\"$where\": \"sleep(1000)\"}", "$where",
-      "$gt", ".*", "^", "(", "a|b", "[a-z]+", "\\", "\u0000");
 
   @Autowired
   FeedbackServiceBlockingStub feedback;
@@ -95,12 +93,6 @@ abstract class FeedbackReliabilityApiTest {
   FileComplaintRequest filing(String customer) {
     return FileComplaintRequest.newBuilder().setParent(customer).setRequestId(UUID.randomUUID().toString())
         .setComplaint(FeedbackApiTest.complaint()).build();
-  }
-
-  static void assertInvalid(Runnable call, String field) throws Exception {
-    StatusRuntimeException e = failure(call);
-    assertThat(e.getStatus().getCode()).as(e.getStatus().getDescription()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(violatedFields(e)).containsExactly(field);
   }
 
   // Idempotency.
@@ -263,7 +255,7 @@ abstract class FeedbackReliabilityApiTest {
   @Test
   void hostileStringsInNamesAndFiltersAreInvalidAndWriteNothing() throws Exception {
     String customer = FeedbackApiTest.newCustomer();
-    for (String hostile : HOSTILE) {
+    for (String hostile : HostileInput.STRINGS) {
       assertInvalid(() -> feedback.listResponses(ListResponsesRequest.newBuilder().setParent(customer)
           .addSurveys(hostile).build()), "surveys[0]");
       assertInvalid(() -> feedback.listResponses(ListResponsesRequest.newBuilder().setParent(customer)
@@ -345,7 +337,7 @@ abstract class FeedbackReliabilityApiTest {
         .addChannels(Channel.CHANNEL_WEB).setPageToken(complaintsToken).build()), "page_token");
     assertInvalid(() -> feedback.listComplaints(ListComplaintsRequest.newBuilder().setParent(customer)
         .setPageToken(tampered).build()), "page_token");
-    for (String hostile : HOSTILE) {
+    for (String hostile : HostileInput.STRINGS) {
       assertInvalid(() -> feedback.listComplaints(ListComplaintsRequest.newBuilder().setParent(customer)
           .setPageToken(hostile).build()), "page_token");
     }

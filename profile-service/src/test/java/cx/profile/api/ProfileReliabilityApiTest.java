@@ -5,6 +5,7 @@ import static cx.runtime.testing.GrpcCalls.errorInfo;
 import static cx.runtime.testing.GrpcCalls.failure;
 import static cx.runtime.testing.GrpcCalls.outcomeOf;
 import static cx.runtime.testing.GrpcCalls.violatedFields;
+import static cx.runtime.testing.HostileInput.assertInvalid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.protobuf.FieldMask;
@@ -37,6 +38,7 @@ import cx.profile.v1.UpdateCustomerRequest;
 import cx.runtime.auth.CallerTokens;
 import cx.runtime.idempotency.IdempotencyKeys;
 import cx.runtime.testing.ErrorHygiene;
+import cx.runtime.testing.HostileInput;
 import cx.runtime.testing.RawDocuments;
 import cx.runtime.testing.TestCallers;
 import io.grpc.Status;
@@ -58,10 +60,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 abstract class ProfileReliabilityApiTest {
 
   static final int RETRIES = 50;
-
-  /** Strings an attacker would try in any search, name, id or filter. */
-  static final List<String> HOSTILE = List.of("{\"$ne\": null}", "{\"$where\": \"sleep(1000)\"}", "$where",
-      "$gt", ".*", "^", "(", "a|b", "[a-z]+", "\\", "\u0000");
 
   @Autowired
   ProfileServiceBlockingStub profiles;
@@ -103,12 +101,6 @@ abstract class ProfileReliabilityApiTest {
         .setSummary("Asked about a refund")
         .setOccurTime(Timestamp.newBuilder().setSeconds(Instant.now().getEpochSecond() - 60))
         .build();
-  }
-
-  static void assertInvalid(Runnable call, String field) throws Exception {
-    StatusRuntimeException e = failure(call);
-    assertThat(e.getStatus().getCode()).as(e.getStatus().getDescription()).isEqualTo(Status.Code.INVALID_ARGUMENT);
-    assertThat(violatedFields(e)).containsExactly(field);
   }
 
   // Idempotency.
@@ -223,7 +215,7 @@ abstract class ProfileReliabilityApiTest {
     Customer target = newCustomer("Target Person", identity(IdentityType.IDENTITY_TYPE_EMAIL, email),
         identity(IdentityType.IDENTITY_TYPE_LOYALTY_ID, "L" + UUID.randomUUID().toString().substring(0, 8)));
 
-    for (String hostile : HOSTILE) {
+    for (String hostile : HostileInput.STRINGS) {
       String outcome = outcomeOf(() -> {
         SearchCustomersResponse found = profiles.searchCustomers(SearchCustomersRequest.newBuilder()
             .setNamePrefix(hostile).build());
@@ -308,7 +300,7 @@ abstract class ProfileReliabilityApiTest {
         .setParent(newCustomer("Someone Else").getName()).setPageToken(interactionsToken).build()), "page_token");
     assertInvalid(() -> profiles.searchCustomers(SearchCustomersRequest.newBuilder().setNamePrefix(prefix)
         .setPageToken(tampered).build()), "page_token");
-    for (String hostile : HOSTILE) {
+    for (String hostile : HostileInput.STRINGS) {
       assertInvalid(() -> profiles.searchCustomers(SearchCustomersRequest.newBuilder().setNamePrefix(prefix)
           .setPageToken(hostile).build()), "page_token");
     }

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
 import cx.returns.v1.CreateReturnRequest;
 import cx.returns.v1.RecordOrderRequest;
 import cx.returns.v1.UpdateReturnPolicyRequest;
 import cx.runtime.failure.DomainFailure;
+import java.util.function.Function;
 
 /**
  * Whatever request message a client sends, the proto → domain mappers either build a command or
@@ -19,44 +21,28 @@ class ReturnsMessagesFuzzTest {
 
   @FuzzTest(maxDuration = "2m")
   void anyRecordOrderRequestMapsOrFailsAsADomainFailure(byte[] bytes) {
-    RecordOrderRequest request;
-    try {
-      request = RecordOrderRequest.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException notARequest) {
-      return;
-    }
-    try {
-      assertThat(OrderMessages.toNewOrder(request)).isNotNull();
-    } catch (DomainFailure expected) {
-      assertThat(expected.reason()).isNotBlank();
-    }
+    mapsOrFailsAsADomainFailure(bytes, RecordOrderRequest.parser(), OrderMessages::toNewOrder);
   }
 
   @FuzzTest(maxDuration = "2m")
   void anyCreateReturnRequestMapsOrFailsAsADomainFailure(byte[] bytes) {
-    CreateReturnRequest request;
-    try {
-      request = CreateReturnRequest.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException notARequest) {
-      return;
-    }
-    try {
-      assertThat(ReturnMessages.toNewReturn(request)).isNotNull();
-    } catch (DomainFailure expected) {
-      assertThat(expected.reason()).isNotBlank();
-    }
+    mapsOrFailsAsADomainFailure(bytes, CreateReturnRequest.parser(), ReturnMessages::toNewReturn);
   }
 
   @FuzzTest(maxDuration = "2m")
   void anyPolicyUpdateMapsOrFailsAsADomainFailure(byte[] bytes) {
-    UpdateReturnPolicyRequest request;
+    mapsOrFailsAsADomainFailure(bytes, UpdateReturnPolicyRequest.parser(), PolicyMessages::toChange);
+  }
+
+  private static <R> void mapsOrFailsAsADomainFailure(byte[] bytes, Parser<R> parser, Function<R, ?> mapper) {
+    R request;
     try {
-      request = UpdateReturnPolicyRequest.parseFrom(bytes);
+      request = parser.parseFrom(bytes);
     } catch (InvalidProtocolBufferException notARequest) {
       return;
     }
     try {
-      assertThat(PolicyMessages.toChange(request)).isNotNull();
+      assertThat(mapper.apply(request)).isNotNull();
     } catch (DomainFailure expected) {
       assertThat(expected.reason()).isNotBlank();
     }
