@@ -161,7 +161,12 @@ public final class PathTemplate {
   }
 
   private static String decode(String part) {
-    return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+    try {
+      return URLDecoder.decode(part.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      // A '%' not followed by two hex digits: the client's mistake, not a server failure.
+      throw new BadHttpRequestException("path", "is not validly percent-encoded");
+    }
   }
 
   /** The number of literal segments; more literals make a more specific template. */

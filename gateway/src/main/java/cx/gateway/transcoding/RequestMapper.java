@@ -14,6 +14,7 @@ import com.google.protobuf.util.JsonFormat;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Builds an RPC's request message from the parts of an HTTP request, the way
@@ -29,6 +30,8 @@ import java.util.Map;
 public final class RequestMapper {
 
   private static final JsonFormat.Parser PARSER = JsonFormat.parser();
+  private static final Pattern FIELD_PATH =
+      Pattern.compile("[A-Za-z_][A-Za-z0-9_]{0,63}(\\.[A-Za-z_][A-Za-z0-9_]{0,63}){0,7}");
 
   private RequestMapper() {
   }
@@ -64,12 +67,14 @@ public final class RequestMapper {
     }
     if (!"*".equals(binding.body())) {
       for (Map.Entry<String, List<String>> parameter : query.entrySet()) {
+        checkParameterName(parameter.getKey());
         if (match.variables().containsKey(parameter.getKey())) {
           throw new BadHttpRequestException(parameter.getKey(), "is already given by the path");
         }
         put(request, input, parameter.getKey(), parameter.getValue(), false);
       }
     } else if (!query.isEmpty()) {
+      checkParameterName(query.keySet().iterator().next());
       throw new BadHttpRequestException(query.keySet().iterator().next(),
           "this method takes its fields in the body, not as query parameters");
     }
@@ -95,6 +100,16 @@ public final class RequestMapper {
       return parsed;
     } catch (JsonSyntaxException e) {
       throw new BadHttpRequestException("body", "is not valid JSON");
+    }
+  }
+
+  /**
+   * A query parameter's name is echoed in the 400 that names it, so only a name shaped like a
+   * field path is; an empty, oversized or odd one is refused as the query's fault.
+   */
+  private static void checkParameterName(String name) {
+    if (!FIELD_PATH.matcher(name).matches()) {
+      throw new BadHttpRequestException("query", "has a parameter whose name is not a field of this request");
     }
   }
 

@@ -75,7 +75,12 @@ public final class TranscodingHandler {
   public Mono<ServerResponse> handle(ServerRequest request) {
     String requestId = requestId(request);
     String path = request.uri().getRawPath();
-    ContractCatalog.Lookup lookup = catalog.lookup(request.method().name(), path);
+    ContractCatalog.Lookup lookup;
+    try {
+      lookup = catalog.lookup(request.method().name(), path);
+    } catch (BadHttpRequestException e) {
+      return problem(badRequest(e), path, requestId);
+    }
     if (lookup instanceof ContractCatalog.Lookup.NotMapped) {
       return problem(new Problem(404, "Not Found", "No API resource is served at this path.",
           "PATH_NOT_MAPPED", "gateway.cx", List.of()), path, requestId);
@@ -115,6 +120,11 @@ public final class TranscodingHandler {
             path, requestId));
   }
 
+  private static Problem badRequest(BadHttpRequestException e) {
+    return new Problem(400, "Bad Request", e.field() + ": " + e.getMessage(), "INVALID_ARGUMENT", "gateway.cx",
+        List.of(new Problem.Violation(e.field(), e.getMessage())));
+  }
+
   private Mono<ServerResponse> call(ContractCatalog.Match match, AccessRule rule, Caller caller, ServerRequest request,
       byte[] body, String requestId) {
     String path = request.uri().getRawPath();
@@ -127,8 +137,7 @@ public final class TranscodingHandler {
     try {
       message = RequestMapper.toRequest(match, request.queryParams(), body);
     } catch (BadHttpRequestException e) {
-      return problem(new Problem(400, "Bad Request", e.field() + ": " + e.getMessage(), "INVALID_ARGUMENT",
-          "gateway.cx", List.of(new Problem.Violation(e.field(), e.getMessage()))), path, requestId);
+      return problem(badRequest(e), path, requestId);
     }
     AccessRule.Verdict verdict = rule.decide(caller.role(), caller.subject(), message);
     if (verdict != AccessRule.Verdict.ALLOWED) {

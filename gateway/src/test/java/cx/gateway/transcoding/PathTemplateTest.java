@@ -1,7 +1,9 @@
 package cx.gateway.transcoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -53,5 +55,15 @@ class PathTemplateTest {
   void moreLiteralSegmentsMakeAMoreSpecificTemplate() {
     assertThat(PathTemplate.parse("/v1/customers:lookup").literalCount())
         .isGreaterThan(PathTemplate.parse("/v1/{name=customers/*}").literalCount());
+  }
+
+  @Test
+  void aMalformedPercentEscapeIsTheClientsBadRequestNotAServerFailure() {
+    PathTemplate template = PathTemplate.parse("/v1/{customer=customers/*}");
+
+    for (String path : List.of("/v1/customers/%zz", "/v1/customers/%", "/v1/customers/a%2")) {
+      assertThatThrownBy(() -> template.match(path)).as(path)
+          .isInstanceOfSatisfying(BadHttpRequestException.class, e -> assertThat(e.field()).isEqualTo("path"));
+    }
   }
 }

@@ -60,6 +60,10 @@ public final class IdentityNormaliser {
       case SOCIAL_HANDLE -> {
         normalisedNetwork = name(network, field + ".network");
         String handle = trimmed.startsWith("@") ? trimmed.substring(1) : trimmed;
+        if (handle.startsWith("@")) {
+          // "@@ada" would be stored as "@ada", whose own look-up finds "ada": one form per handle.
+          throw InvalidArgumentException.of(field + ".value", "may start with one '@' at most");
+        }
         yield token(handle.toLowerCase(Locale.ROOT), field);
       }
       case EXTERNAL_ID -> {

@@ -71,6 +71,13 @@ class IdentityNormaliserTest {
     }
 
     @Test
+    void haveOneFormOnly() {
+      assertThatThrownBy(() -> normaliser.normalise(IdentityType.SOCIAL_HANDLE, "@@adal", "instagram", "", false, "",
+          now, "i")).isInstanceOfSatisfying(InvalidArgumentException.class,
+              e -> assertThat(e.violations().get(0).field()).isEqualTo("i.value"));
+    }
+
+    @Test
     void needANetwork() {
       assertThatThrownBy(() -> normalise(IdentityType.SOCIAL_HANDLE, "adal"))
           .isInstanceOfSatisfying(InvalidArgumentException.class,

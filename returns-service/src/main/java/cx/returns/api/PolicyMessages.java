@@ -85,7 +85,12 @@ final class PolicyMessages {
       throw InvalidArgumentException.of("update_mask", "must name the fields to change");
     }
     Set<String> paths = new HashSet<>();
-    for (String path : request.getUpdateMask().getPathsList()) {
+    List<String> requested = request.getUpdateMask().getPathsList();
+    if (requested.equals(List.of("*"))) {
+      // The contract's "every writable field": still never the name, version, update time or author.
+      paths.addAll(UPDATABLE);
+    }
+    for (String path : paths.isEmpty() ? requested : List.<String>of()) {
       if (!UPDATABLE.contains(path)) {
         throw InvalidArgumentException.of("update_mask", "names " + path + ", which cannot be changed");
       }

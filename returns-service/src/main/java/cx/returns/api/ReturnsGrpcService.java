@@ -189,14 +189,20 @@ public class ReturnsGrpcService extends ReturnsServiceGrpc.ReturnsServiceImplBas
       }
       states.add(state);
     }
-    String orderId = request.getOrder().isEmpty() ? "" : ResourceNames.orderName(request.getOrder(), "order").orderId();
+    ResourceNames.OrderName orderName = request.getOrder().isEmpty() ? null
+        : ResourceNames.orderName(request.getOrder(), "order");
+    // A return is always under the customer who owns its order, so another customer's order
+    // matches none of this customer's returns, whatever its id.
+    boolean othersOrder = orderName != null && !orderName.customerId().equals(customerId);
+    String orderId = orderName == null ? "" : orderName.orderId();
     Instant start = request.hasStartTime() ? ProtoValues.instant(request.getStartTime(), "start_time") : null;
     Instant end = request.hasEndTime() ? ProtoValues.instant(request.getEndTime(), "end_time") : null;
-    List<String> query = List.of(customerId, states.stream().map(Enum::name).sorted().toList().toString(), orderId,
-        String.valueOf(start), String.valueOf(end));
+    List<String> query = List.of(customerId, states.stream().map(Enum::name).sorted().toList().toString(),
+        request.getOrder(), String.valueOf(start), String.valueOf(end));
     CustomerRecords.Page<ProductReturn> page = records.returns(customerId,
         listingPages.position("ListReturns", query, request.getPageToken()), pageSize,
-        r -> (states.isEmpty() || states.contains(r.state())) && (orderId.isEmpty() || r.orderId().equals(orderId))
+        r -> !othersOrder && (states.isEmpty() || states.contains(r.state()))
+            && (orderId.isEmpty() || r.orderId().equals(orderId))
             && within(r.createTime(), start, end));
     ListReturnsResponse.Builder message = ListReturnsResponse.newBuilder()
         .setNextPageToken(listingPages.nextToken("ListReturns", query, page));

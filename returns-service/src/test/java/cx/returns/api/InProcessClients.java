@@ -2,6 +2,7 @@ package cx.returns.api;
 
 import cx.returns.v1.ReturnsServiceGrpc;
 import cx.runtime.auth.CallerTokens;
+import cx.runtime.testing.ErrorHygiene;
 import cx.runtime.testing.TestCallers;
 import cx.runtime.testing.TestClock;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -18,7 +19,8 @@ class InProcessClients {
 
   @Bean
   ReturnsServiceGrpc.ReturnsServiceBlockingStub returnsStub(GrpcChannelFactory channels, CallerTokens tokens) {
-    return TestCallers.agent(ReturnsServiceGrpc.newBlockingStub(channels.createChannel("0.0.0.0:0")), tokens);
+    return TestCallers.agent(ReturnsServiceGrpc.newBlockingStub(channels.createChannel("0.0.0.0:0"))
+        .withInterceptors(ErrorHygiene.WATCH), tokens);
   }
 
   @Bean

@@ -86,7 +86,8 @@ public final class PageTokens {
     } catch (IllegalArgumentException e) {
       throw invalid();
     }
-    if (raw.length <= MAC_BYTES) {
+    // An empty cursor (no fingerprint, no key) is legal, so a token may be its MAC alone.
+    if (raw.length < MAC_BYTES) {
       throw invalid();
     }
     byte[] cursorBytes = Arrays.copyOf(raw, raw.length - MAC_BYTES);

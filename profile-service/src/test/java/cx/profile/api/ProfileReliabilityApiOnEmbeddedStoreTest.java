@@ -1,0 +1,14 @@
+package cx.profile.api;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.grpc.test.autoconfigure.AutoConfigureTestGrpcTransport;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ActiveProfiles;
+
+/** The profile API's reliability promises on the embedded MongoDB-wire store, as it runs locally. */
+@SpringBootTest
+@AutoConfigureTestGrpcTransport
+@ActiveProfiles("test")
+@Import(InProcessClients.class)
+class ProfileReliabilityApiOnEmbeddedStoreTest extends ProfileReliabilityApiTest {
+}

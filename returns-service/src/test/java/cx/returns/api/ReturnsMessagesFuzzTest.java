@@ -1,0 +1,50 @@
+package cx.returns.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Parser;
+import cx.returns.v1.CreateReturnRequest;
+import cx.returns.v1.RecordOrderRequest;
+import cx.returns.v1.UpdateReturnPolicyRequest;
+import cx.runtime.failure.DomainFailure;
+import java.util.function.Function;
+
+/**
+ * Whatever request message a client sends, the proto → domain mappers either build a command or
+ * fail with a domain failure, which the runtime maps to a designed status; any other exception
+ * would reach the client as INTERNAL. Kept inputs (serialised requests) live in
+ * {@code src/test/resources/cx/returns/api/ReturnsMessagesFuzzTestInputs/}.
+ */
+class ReturnsMessagesFuzzTest {
+
+  @FuzzTest(maxDuration = "2m")
+  void anyRecordOrderRequestMapsOrFailsAsADomainFailure(byte[] bytes) {
+    mapsOrFailsAsADomainFailure(bytes, RecordOrderRequest.parser(), OrderMessages::toNewOrder);
+  }
+
+  @FuzzTest(maxDuration = "2m")
+  void anyCreateReturnRequestMapsOrFailsAsADomainFailure(byte[] bytes) {
+    mapsOrFailsAsADomainFailure(bytes, CreateReturnRequest.parser(), ReturnMessages::toNewReturn);
+  }
+
+  @FuzzTest(maxDuration = "2m")
+  void anyPolicyUpdateMapsOrFailsAsADomainFailure(byte[] bytes) {
+    mapsOrFailsAsADomainFailure(bytes, UpdateReturnPolicyRequest.parser(), PolicyMessages::toChange);
+  }
+
+  private static <R> void mapsOrFailsAsADomainFailure(byte[] bytes, Parser<R> parser, Function<R, ?> mapper) {
+    R request;
+    try {
+      request = parser.parseFrom(bytes);
+    } catch (InvalidProtocolBufferException notARequest) {
+      return;
+    }
+    try {
+      assertThat(mapper.apply(request)).isNotNull();
+    } catch (DomainFailure expected) {
+      assertThat(expected.reason()).isNotBlank();
+    }
+  }
+}
