@@ -26,7 +26,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
-    int customers = Integer.parseInt(options.getOrDefault("customers", "5000"));
+    int customers = Integer.parseInt(options.getOrDefault("customers", "2000"));
     Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "15")));
     Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up", "3")));
     double rate = Double.parseDouble(options.getOrDefault("rate", "200"));
@@ -40,6 +40,8 @@ public final class Bench {
     Platform.Addresses addresses = new Platform.Addresses(
         "http://localhost:" + env("GATEWAY_PORT", "8080"), "localhost:" + env("PROFILE_GRPC_PORT", "9091"),
         "localhost:" + env("FEEDBACK_GRPC_PORT", "9092"), "localhost:" + env("RETURNS_GRPC_PORT", "9093"));
+    log.printf("Gateway %s; profile-service %s, feedback-service %s, returns-service %s%n", addresses.gateway(),
+        addresses.profile(), addresses.feedback(), addresses.returns());
     Processes processes = Processes.in(runDirectory, Double.parseDouble(env("CX_CLOCK_TICKS", "100")));
     if (processes.pids().isEmpty()) {
       throw new IllegalStateException("No platform process ids in " + runDirectory + ": start the platform first.");

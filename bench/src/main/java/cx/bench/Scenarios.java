@@ -120,7 +120,9 @@ final class Scenarios {
         ? EmbeddedMongoServer.onDisk(settings.workDirectory().resolve("floor-store"), "floor") : null;
     try (MongoClient client = MongoClients.create(embedded ? server.connectionString() : settings.mongodbUri())) {
       MongoCollection<Document> profiles = client.getDatabase("cx_bench_floor").getCollection("profiles");
-      profiles.drop();
+      if (client.getDatabase("cx_bench_floor").listCollectionNames().into(new ArrayList<>()).contains("profiles")) {
+        profiles.drop();
+      }
       profiles.createIndex(Indexes.ascending("phone"), new IndexOptions().unique(true));
       List<Document> batch = new ArrayList<>();
       for (int i = 0; i < data.customerIds.size(); i++) {
