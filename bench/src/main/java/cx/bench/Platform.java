@@ -98,7 +98,12 @@ final class Platform implements AutoCloseable {
 
   /** GET {@code path} on the gateway as an agent; completes with the body of a 200 answer only. */
   CompletableFuture<String> get(String path) {
-    HttpRequest request = HttpRequest.newBuilder(URI.create(addresses.gateway() + path))
+    return get(URI.create(addresses.gateway() + path), path);
+  }
+
+  /** GET {@code uri} with this bench's HTTP client, as {@link #get(String)} does. */
+  CompletableFuture<String> get(URI uri, String path) {
+    HttpRequest request = HttpRequest.newBuilder(uri)
         .header("authorization", "Bearer " + agentToken).timeout(Duration.ofSeconds(30)).GET().build();
     return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenApply(response -> {
       if (response.statusCode() != 200) {

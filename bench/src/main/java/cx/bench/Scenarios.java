@@ -92,6 +92,7 @@ final class Scenarios {
     double rate = settings.timelineRate();
     List<Measurement> steps = new ArrayList<>();
     usage.begin();
+    steps.add(clientFloor(rate));
     steps.add(storeFloor(rate));
     steps.add(open("profile gRPC GetCustomer", rate, i -> Platform.answer(platform.profile()
         .getCustomer(GetCustomerRequest.newBuilder().setName("customers/" + customer(i)).build()))));
@@ -111,6 +112,32 @@ final class Scenarios {
         i -> platform.get("/actuator/health/liveness")));
     steps.add(open("gateway GET /v1/customers/{id}", rate, i -> platform.get("/v1/customers/" + customer(i))));
     results.add(usage.end("floors", "Floors: the store, each service, the gateway", steps));
+  }
+
+  /**
+   * The load client's own share: the same HTTP client against a server in this process that
+   * answers at once, so a gateway figure can be read against what the client adds itself.
+   */
+  private Measurement clientFloor(double rate) throws Exception {
+    com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+        new java.net.InetSocketAddress("127.0.0.1", 0), 1_000);
+    ExecutorService handlers = Executors.newFixedThreadPool(4);
+    byte[] answer = "{\"status\":\"UP\"}".getBytes(StandardCharsets.UTF_8);
+    server.setExecutor(handlers);
+    server.createContext("/", exchange -> {
+      exchange.sendResponseHeaders(200, answer.length);
+      exchange.getResponseBody().write(answer);
+      exchange.close();
+    });
+    server.start();
+    try {
+      java.net.URI uri = java.net.URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/floor");
+      return open("load client's own floor (HTTP to a server in the bench that answers at once)", rate,
+          i -> platform.get(uri, "/floor"));
+    } finally {
+      server.stop(0);
+      handlers.shutdownNow();
+    }
   }
 
   private Measurement storeFloor(double rate) throws Exception {
