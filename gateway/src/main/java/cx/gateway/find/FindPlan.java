@@ -28,6 +28,8 @@ record FindPlan(List<Probe> probes) {
   private static final Pattern LOYALTY_ID = Pattern.compile("[A-Za-z0-9_\\-]{1,64}");
   private static final Pattern LETTER = Pattern.compile("\\p{L}");
   private static final int MIN_PHONE_DIGITS = 6;
+  /** SearchCustomers takes a name prefix of 2 to 100 characters (Unicode code points). */
+  private static final int MIN_NAME_PREFIX = 2;
   private static final int MAX_NAME_PREFIX = 100;
   private static final int MAX_DEVICE_ID = 128;
 
@@ -91,8 +93,9 @@ record FindPlan(List<Probe> probes) {
         }
       }
     }
-    if (!query.startsWith("@") && !qualified.matches() && query.length() <= MAX_NAME_PREFIX
-        && LETTER.matcher(query).find()) {
+    int characters = query.codePointCount(0, query.length());
+    if (!query.startsWith("@") && !qualified.matches() && characters >= MIN_NAME_PREFIX
+        && characters <= MAX_NAME_PREFIX && LETTER.matcher(query).find()) {
       probes.add(new Search("name_prefix", query, "name"));
     }
     return new FindPlan(probes);

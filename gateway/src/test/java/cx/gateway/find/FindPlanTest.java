@@ -70,6 +70,16 @@ class FindPlanTest {
     }
 
     @Test
+    void aNamePrefixIsAskedForOnlyWithTwoToOneHundredCharacters() {
+      // One letter outside the Basic Multilingual Plane is two chars in Java but one character.
+      assertThat(matchedBy("\uD835\uDC9C")).doesNotContain("name");
+      assertThat(matchedBy("\uD835\uDC9C\uD835\uDC9D")).contains("name");
+      assertThat(matchedBy("Ab")).contains("name");
+      assertThat(matchedBy("Ada " + "x".repeat(96))).contains("name");
+      assertThat(matchedBy("Ada " + "x".repeat(97))).doesNotContain("name");
+    }
+
+    @Test
     void aNameWithAccentsIsANamePrefix() {
       assertThat(matchedBy("Zoë Ångström")).containsExactly("name");
     }

@@ -2,7 +2,12 @@ package cx.gateway.transcoding;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.DynamicMessage;
+import cx.access.AccessRule;
+import cx.common.v1.CallerRole;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -49,6 +54,24 @@ class ContractCatalogTest {
   void aKnownPathWithAnotherMethodIsNotAllowedAndAnUnknownPathIsNotMapped() {
     assertThat(catalog.lookup("DELETE", "/v1/customers/k3j9x2m8")).isInstanceOf(ContractCatalog.Lookup.MethodNotAllowed.class);
     assertThat(catalog.lookup("GET", "/v1/nothing")).isInstanceOf(ContractCatalog.Lookup.NotMapped.class);
+  }
+
+  @Test
+  void everyCustomersListIsReachedWithTheWildcardParentByStaffOnly() {
+    for (String path : List.of("/v1/customers/-/complaints", "/v1/customers/-/followUps",
+        "/v1/customers/-/responses", "/v1/customers/-/returns")) {
+      var lookup = catalog.lookup("GET", path);
+
+      assertThat(lookup).as(path).isInstanceOfSatisfying(ContractCatalog.Lookup.Found.class, found -> {
+        assertThat(found.match().variables()).containsEntry("parent", "customers/-");
+        DynamicMessage request = RequestMapper.toRequest(found.match(), Map.of(), new byte[0]);
+        AccessRule rule = AccessRule.of(found.match().binding().method());
+        assertThat(rule.decide(CallerRole.CALLER_ROLE_AGENT, "agent-1", request)).isEqualTo(AccessRule.Verdict.ALLOWED);
+        assertThat(rule.decide(CallerRole.CALLER_ROLE_ADMIN, "admin-1", request)).isEqualTo(AccessRule.Verdict.ALLOWED);
+        assertThat(rule.decide(CallerRole.CALLER_ROLE_CUSTOMER, "c1", request))
+            .isNotEqualTo(AccessRule.Verdict.ALLOWED);
+      });
+    }
   }
 
   @Test

@@ -13,6 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -34,10 +36,17 @@ public final class CustomerRegistry {
   /** How old a claim without a matching profile must be before another customer may take it. */
   public static final Duration ABANDONED_CLAIM_AGE = Duration.ofMinutes(2);
 
+  /** The shortest name prefix a search takes: one letter would match a large part of every list. */
+  public static final int MIN_NAME_PREFIX = 2;
+  /** The longest name prefix a search takes. */
+  public static final int MAX_NAME_PREFIX = 100;
+
   private static final int MAX_MERGE_HOPS = 16;
   private static final int MAX_ATTEMPTS = 5;
   private static final Set<String> UPDATABLE_PATHS = Set.of("display_name", "given_name", "family_name",
       "attributes", "attributes.locale", "attributes.time_zone", "attributes.loyalty_tier", "attributes.traits");
+  /** The update-mask path of one trait, followed by its key. */
+  private static final String ONE_TRAIT = "attributes.traits.";
 
   private final CustomerStore store;
   private final IdentityRules rules;
@@ -166,10 +175,18 @@ public final class CustomerRegistry {
     if (paths.isEmpty()) {
       throw InvalidArgumentException.of("update_mask", "must name at least one field");
     }
+    Set<String> traitKeys = new LinkedHashSet<>();
     for (String path : paths) {
-      if (!UPDATABLE_PATHS.contains(path)) {
+      if (path.startsWith(ONE_TRAIT)) {
+        String key = path.substring(ONE_TRAIT.length());
+        if (!NewCustomer.isTraitKey(key)) {
+          throw InvalidArgumentException.of("update_mask", "'" + path + "' does not name a trait: "
+              + NewCustomer.TRAIT_KEY_RULE);
+        }
+        traitKeys.add(key);
+      } else if (!UPDATABLE_PATHS.contains(path)) {
         throw InvalidArgumentException.of("update_mask", "'" + path + "' cannot be updated; updatable are " +
-            String.join(", ", UPDATABLE_PATHS.stream().sorted().toList()));
+            String.join(", ", UPDATABLE_PATHS.stream().sorted().toList()) + " and " + ONE_TRAIT + "<key>");
       }
     }
     List<FieldViolation> violations = new ArrayList<>();
@@ -199,6 +216,9 @@ public final class CustomerRegistry {
       if (all || paths.contains("attributes.traits")) {
         traits = checked.attributes().traits();
         times.put("attributes.traits", now);
+      } else if (!traitKeys.isEmpty()) {
+        traits = withTraits(a.traits(), checked.attributes().traits(), traitKeys);
+        times.put("attributes.traits", now);
       }
       Customer updated = current.withDetails(displayName, givenName, familyName,
           new Attributes(locale, timeZone, tier, traits), times, now);
@@ -207,6 +227,29 @@ public final class CustomerRegistry {
       }
       retryOrConflict(current, expectedVersion, attempt);
     }
+  }
+
+  /**
+   * The current traits with each named key set to its given value, or removed when the request
+   * does not hold it.
+   *
+   * @throws InvalidArgumentException if the result would hold more traits than a profile may
+   */
+  private static Map<String, String> withTraits(Map<String, String> current, Map<String, String> given,
+      Set<String> keys) {
+    Map<String, String> traits = new LinkedHashMap<>(current);
+    for (String key : keys) {
+      if (given.containsKey(key)) {
+        traits.put(key, given.get(key));
+      } else {
+        traits.remove(key);
+      }
+    }
+    if (traits.size() > NewCustomer.MAX_TRAITS) {
+      throw InvalidArgumentException.of("customer.attributes.traits",
+          "would hold more than " + NewCustomer.MAX_TRAITS + " traits");
+    }
+    return traits;
   }
 
   private static String pick(boolean take, String given, String current, String path, Map<String, Instant> times,
@@ -313,8 +356,10 @@ public final class CustomerRegistry {
   /** Active customers whose name starts with a prefix, in name order, after a position. */
   public List<Customer> searchByName(String prefix, String afterName, String afterId, int limit) {
     String lower = prefix.strip().toLowerCase(Locale.ROOT);
-    if (lower.isEmpty() || lower.length() > NewCustomer.MAX_NAME_LENGTH) {
-      throw InvalidArgumentException.of("name_prefix", "must be 1 to " + NewCustomer.MAX_NAME_LENGTH + " characters");
+    int length = lower.codePointCount(0, lower.length());
+    if (length < MIN_NAME_PREFIX || length > MAX_NAME_PREFIX) {
+      throw InvalidArgumentException.of("name_prefix",
+          "must be " + MIN_NAME_PREFIX + " to " + MAX_NAME_PREFIX + " characters");
     }
     return store.searchByNamePrefix(lower, afterName, afterId, limit);
   }

@@ -41,6 +41,15 @@ public record NewCustomer(String displayName, String givenName, String familyNam
     identities = List.copyOf(identities);
   }
 
+  /** What a trait key must be, as said to a caller. */
+  public static final String TRAIT_KEY_RULE =
+      "keys must be 1 to " + MAX_TRAIT_LENGTH + " characters without '.' or a leading '$'";
+
+  /** Whether a string may be a key of the traits map. */
+  public static boolean isTraitKey(String key) {
+    return !key.isBlank() && key.length() <= MAX_TRAIT_LENGTH && !key.startsWith("$") && !key.contains(".");
+  }
+
   /**
    * Checks names and attributes as a caller gave them, adding a violation per bad field.
    * Shared by creates and updates.
@@ -54,11 +63,9 @@ public record NewCustomer(String displayName, String givenName, String familyNam
       violations.add(new FieldViolation("customer.attributes.traits", "holds more than " + MAX_TRAITS + " traits"));
     }
     for (Map.Entry<String, String> trait : attributes.traits().entrySet()) {
-      if (trait.getKey().isBlank() || trait.getKey().length() > MAX_TRAIT_LENGTH || trait.getKey().startsWith("$")
-          || trait.getKey().contains(".") || trait.getValue().length() > MAX_TRAIT_LENGTH) {
+      if (!isTraitKey(trait.getKey()) || trait.getValue().length() > MAX_TRAIT_LENGTH) {
         violations.add(new FieldViolation("customer.attributes.traits",
-            "keys must be 1 to " + MAX_TRAIT_LENGTH + " characters without '.' or a leading '$', values at most "
-                + MAX_TRAIT_LENGTH));
+            TRAIT_KEY_RULE + ", values at most " + MAX_TRAIT_LENGTH));
         break;
       }
     }

@@ -4,21 +4,26 @@ import static cx.runtime.testing.GrpcCalls.errorInfo;
 import static cx.runtime.testing.GrpcCalls.failure;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.google.protobuf.FieldMask;
 import com.google.rpc.BadRequest;
 import cx.profile.v1.CreateCustomerRequest;
 import cx.profile.v1.CreateCustomerResponse;
 import cx.profile.v1.Customer;
+import cx.profile.v1.CustomerAttributes;
 import cx.profile.v1.CustomerState;
 import cx.profile.v1.GetCustomerRequest;
 import cx.profile.v1.Identity;
 import cx.profile.v1.IdentityType;
 import cx.profile.v1.ProfileServiceGrpc.ProfileServiceBlockingStub;
+import cx.profile.v1.SearchCustomersRequest;
+import cx.profile.v1.UpdateCustomerRequest;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.protobuf.StatusProto;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Callable;
@@ -204,5 +209,82 @@ abstract class CustomerApiTest {
     StatusRuntimeException e = failure(() -> create(Customer.newBuilder().setDisplayName("X").build(), "{\"$gt\": \"\"}"));
 
     assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.INVALID_ARGUMENT);
+  }
+
+  // Updating one trait.
+
+  UpdateCustomerRequest.Builder traitUpdate(Customer customer, Map<String, String> traits, String... paths) {
+    return UpdateCustomerRequest.newBuilder()
+        .setCustomer(Customer.newBuilder().setName(customer.getName())
+            .setAttributes(CustomerAttributes.newBuilder().putAllTraits(traits)))
+        .setUpdateMask(FieldMask.newBuilder().addAllPaths(List.of(paths)));
+  }
+
+  @Test
+  void aTraitPathSetsOrRemovesThatTraitAndLeavesTheOthers() {
+    Customer created = create(Customer.newBuilder().setDisplayName("Trait Holder")
+        .setAttributes(CustomerAttributes.newBuilder().putTraits("store", "zurich-hb").putTraits("size", "m")
+            .putTraits("pet", "cat")).build(), UUID.randomUUID().toString()).getCustomer();
+
+    Customer changed = profiles.updateCustomer(traitUpdate(created,
+        Map.of("store", "basel", "colour", "blue", "pet", "ignored: not in the mask"),
+        "attributes.traits.store", "attributes.traits.colour").setExpectedVersion(created.getVersion()).build())
+        .getCustomer();
+    Customer removed = profiles.updateCustomer(traitUpdate(changed, Map.of(), "attributes.traits.size")
+        .setExpectedVersion(changed.getVersion()).build()).getCustomer();
+
+    assertThat(changed.getAttributes().getTraitsMap())
+        .isEqualTo(Map.of("store", "basel", "colour", "blue", "size", "m", "pet", "cat"));
+    assertThat(changed.getVersion()).isEqualTo(created.getVersion() + 1);
+    assertThat(removed.getAttributes().getTraitsMap()).isEqualTo(Map.of("store", "basel", "colour", "blue", "pet", "cat"));
+    assertThat(profiles.getCustomer(GetCustomerRequest.newBuilder().setName(created.getName()).build()).getCustomer()
+        .getAttributes().getTraitsMap()).isEqualTo(removed.getAttributes().getTraitsMap());
+  }
+
+  @Test
+  void aTraitPathKeepsTheVersionCheckAndRefusesAKeyATraitCannotHave() throws Exception {
+    Customer created = create(Customer.newBuilder().setDisplayName("Trait Checker").build(),
+        UUID.randomUUID().toString()).getCustomer();
+    profiles.updateCustomer(traitUpdate(created, Map.of("a", "1"), "attributes.traits.a").build());
+
+    StatusRuntimeException stale = failure(() -> profiles.updateCustomer(traitUpdate(created, Map.of("b", "2"),
+        "attributes.traits.b").setExpectedVersion(created.getVersion()).build()));
+    assertThat(stale.getStatus().getCode()).isEqualTo(Status.Code.ABORTED);
+    assertThat(errorInfo(stale).getReason()).isEqualTo("VERSION_CONFLICT");
+    for (String path : List.of("attributes.traits.", "attributes.traits.$set", "attributes.traits. ",
+        "attributes.traits." + "k".repeat(201))) {
+      StatusRuntimeException e = failure(() -> profiles.updateCustomer(traitUpdate(created, Map.of(), path).build()));
+      assertThat(e.getStatus().getCode()).as(path).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(badRequest(e).getFieldViolations(0).getField()).as(path).isEqualTo("update_mask");
+    }
+    assertThat(profiles.getCustomer(GetCustomerRequest.newBuilder().setName(created.getName()).build()).getCustomer()
+        .getAttributes().getTraitsMap()).isEqualTo(Map.of("a", "1"));
+  }
+
+  // Searching by name.
+
+  @Test
+  void aNamePrefixOutsideTwoToOneHundredCharactersIsRefusedNamingTheField() throws Exception {
+    String prefix = "Pf" + UUID.randomUUID().toString().substring(0, 8);
+    Customer named = create(Customer.newBuilder().setDisplayName(prefix + " Person").build(),
+        UUID.randomUUID().toString()).getCustomer();
+
+    for (String bad : List.of("P", " P ", "\uD835\uDC9C", "P".repeat(101))) {
+      StatusRuntimeException e = failure(() -> profiles.searchCustomers(SearchCustomersRequest.newBuilder()
+          .setNamePrefix(bad).build()));
+      assertThat(e.getStatus().getCode()).as(bad).isEqualTo(Status.Code.INVALID_ARGUMENT);
+      assertThat(badRequest(e).getFieldViolations(0).getField()).as(bad).isEqualTo("name_prefix");
+    }
+    assertThat(profiles.searchCustomers(SearchCustomersRequest.newBuilder().setNamePrefix(prefix.substring(0, 2))
+        .setPageSize(1000).build()).getCustomersList()).isNotEmpty();
+    assertThat(profiles.searchCustomers(SearchCustomersRequest.newBuilder()
+        .setNamePrefix((prefix + " Person" + "x".repeat(100)).substring(0, 100)).build()).getCustomersList()).isEmpty();
+    assertThat(profiles.searchCustomers(SearchCustomersRequest.newBuilder().setNamePrefix(prefix).build())
+        .getCustomersList()).extracting(Customer::getName).containsExactly(named.getName());
+  }
+
+  static BadRequest badRequest(StatusRuntimeException e) throws Exception {
+    return StatusProto.fromThrowable(e).getDetailsList().stream()
+        .filter(d -> d.is(BadRequest.class)).findFirst().orElseThrow().unpack(BadRequest.class);
   }
 }

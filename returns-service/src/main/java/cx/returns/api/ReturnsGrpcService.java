@@ -79,6 +79,7 @@ import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 
 /**
@@ -88,6 +89,9 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class ReturnsGrpcService extends ReturnsServiceGrpc.ReturnsServiceImplBase {
+
+  /** The parent that lists the records of every customer (agents and admins only). */
+  private static final String EVERY_CUSTOMER = "customers/-";
 
   private final OrderBook orders;
   private final ReturnDesk returns;
@@ -173,12 +177,14 @@ public class ReturnsGrpcService extends ReturnsServiceGrpc.ReturnsServiceImplBas
   }
 
   /**
-   * Lists a customer's returns, most recently requested first, optionally only those in some
-   * states, of one order, or requested in a period; read from the customer's reference list.
+   * Lists a customer's returns, or every customer's for the parent "customers/-", most recently
+   * requested first, optionally only those in some states, of one order, or requested in a
+   * period; read from the customer's reference list, or the list of every customer's returns.
    */
   @Override
   public void listReturns(ListReturnsRequest request, StreamObserver<ListReturnsResponse> response) {
-    String customerId = ResourceNames.customerId(request.getParent(), "parent");
+    boolean everyone = request.getParent().equals(EVERY_CUSTOMER);
+    String customerId = everyone ? "" : ResourceNames.customerId(request.getParent(), "parent");
     int pageSize = PageSize.coerce(request.getPageSize());
     Set<cx.returns.domain.ReturnState> states = new HashSet<>();
     for (int i = 0; i < request.getStatesCount(); i++) {
@@ -193,17 +199,20 @@ public class ReturnsGrpcService extends ReturnsServiceGrpc.ReturnsServiceImplBas
         : ResourceNames.orderName(request.getOrder(), "order");
     // A return is always under the customer who owns its order, so another customer's order
     // matches none of this customer's returns, whatever its id.
-    boolean othersOrder = orderName != null && !orderName.customerId().equals(customerId);
+    boolean othersOrder = !everyone && orderName != null && !orderName.customerId().equals(customerId);
     String orderId = orderName == null ? "" : orderName.orderId();
+    String orderCustomerId = orderName == null ? "" : orderName.customerId();
     Instant start = request.hasStartTime() ? ProtoValues.instant(request.getStartTime(), "start_time") : null;
     Instant end = request.hasEndTime() ? ProtoValues.instant(request.getEndTime(), "end_time") : null;
     List<String> query = List.of(customerId, states.stream().map(Enum::name).sorted().toList().toString(),
         request.getOrder(), String.valueOf(start), String.valueOf(end));
-    CustomerRecords.Page<ProductReturn> page = records.returns(customerId,
-        listingPages.position("ListReturns", query, request.getPageToken()), pageSize,
-        r -> !othersOrder && (states.isEmpty() || states.contains(r.state()))
-            && (orderId.isEmpty() || r.orderId().equals(orderId))
-            && within(r.createTime(), start, end));
+    Predicate<ProductReturn> filter = r -> !othersOrder && (states.isEmpty() || states.contains(r.state()))
+        && (orderId.isEmpty() || r.orderId().equals(orderId) && r.customerId().equals(orderCustomerId))
+        && within(r.createTime(), start, end);
+    int position = listingPages.position("ListReturns", query, request.getPageToken());
+    CustomerRecords.Page<ProductReturn> page = everyone
+        ? records.everyonesReturns(position, pageSize, filter)
+        : records.returns(customerId, position, pageSize, filter);
     ListReturnsResponse.Builder message = ListReturnsResponse.newBuilder()
         .setNextPageToken(listingPages.nextToken("ListReturns", query, page));
     page.items().forEach(r -> message.addReturns(ReturnMessages.toMessage(r)));

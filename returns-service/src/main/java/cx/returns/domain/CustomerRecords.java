@@ -56,6 +56,11 @@ public final class CustomerRecords {
         r -> r.customerId().equals(customerId) && filter.test(r));
   }
 
+  /** Every customer's returns that pass {@code filter}, most recently requested first. */
+  public Page<ProductReturn> everyonesReturns(int position, int pageSize, Predicate<ProductReturn> filter) {
+    return page(summaries.everyReturnId(), position, pageSize, returns::findAll, ProductReturn::id, filter);
+  }
+
   private static <T> Page<T> page(List<String> ids, int position, int pageSize,
       Function<Collection<String>, List<T>> load, Function<T, String> idOf, Predicate<T> filter) {
     List<T> items = new ArrayList<>();

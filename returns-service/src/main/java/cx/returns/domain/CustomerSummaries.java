@@ -23,8 +23,8 @@ public interface CustomerSummaries {
   void listOrder(String customerId, String orderId);
 
   /**
-   * Lists the return among the customer's returns, and adds it to their returns in progress
-   * or removes it from them; idempotent.
+   * Lists the return among the customer's returns and among every customer's returns, and
+   * adds it to their returns in progress or removes it from them; idempotent.
    */
   void trackReturn(String customerId, String returnId, boolean inProgress);
 
@@ -33,6 +33,13 @@ public interface CustomerSummaries {
 
   /** The ids of the customer's returns, in the order they were listed. */
   List<String> returnIds(String customerId);
+
+  /**
+   * The ids of every customer's returns, in the order they were first listed by
+   * {@link #trackReturn}, read lazily by position; a position an interrupted listing left
+   * empty reads as an empty string.
+   */
+  List<String> everyReturnId();
 
   Optional<CustomerSummaryCounts> find(String customerId);
 

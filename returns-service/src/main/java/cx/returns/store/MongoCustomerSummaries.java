@@ -21,14 +21,17 @@ import org.bson.Document;
 /**
  * One summary document per customer in {@code customer_summaries}, keyed by the customer id:
  * counters, spend and refunds by currency, first and last order time, the ids of the returns
- * in progress (a reference list), and the ids of the events counted.
+ * in progress (a reference list), and the ids of the events counted; and every customer's
+ * return ids in one reference list ({@link EveryReturnList}).
  */
 public final class MongoCustomerSummaries implements CustomerSummaries {
 
   private final MongoCollection<Document> summaries;
+  private final EveryReturnList everyReturn;
 
   public MongoCustomerSummaries(MongoDatabase database) {
     this.summaries = database.getCollection("customer_summaries");
+    this.everyReturn = new EveryReturnList(database);
   }
 
   @Override
@@ -55,6 +58,12 @@ public final class MongoCustomerSummaries implements CustomerSummaries {
     summaries.updateOne(Filters.eq("_id", customerId), Updates.combine(Updates.addToSet("returnIds", returnId),
         inProgress ? Updates.addToSet("returnsInProgress", returnId) : Updates.pull("returnsInProgress", returnId)),
         new UpdateOptions().upsert(true));
+    everyReturn.add(returnId);
+  }
+
+  @Override
+  public List<String> everyReturnId() {
+    return everyReturn.ids();
   }
 
   @Override

@@ -446,6 +446,36 @@ abstract class ReturnsApiTest extends ReturnsApiFixtures {
   }
 
   @Test
+  void everyCustomersReturnsListNewestFirstForAgentsAndACustomerMayNotAskForThem() throws Exception {
+    String other = "customers/c" + UUID.randomUUID().toString().substring(0, 12);
+    String theirOrder = other + "/orders/o-" + UUID.randomUUID();
+    record(other, theirOrder.substring(theirOrder.lastIndexOf('/') + 1), order(daysAgo(1), line("CUP", "kitchen", 2, 500)));
+    String mine = recordCupsAndTelevision();
+    ProductReturn first = create(mine, returnLine("CUP", 1));
+    ProductReturn second = returns.createReturn(returnRequest(theirOrder, returnLine("CUP", 1)).setParent(other).build())
+        .getProductReturn();
+    ProductReturn third = create(mine, returnLine("TV", 1));
+    var agent = cx.runtime.testing.TestCallers.agent(returns, tokens);
+
+    ListReturnsResponse firstPage = agent.listReturns(ListReturnsRequest.newBuilder().setParent("customers/-")
+        .setPageSize(2).build());
+    ListReturnsResponse secondPage = agent.listReturns(ListReturnsRequest.newBuilder().setParent("customers/-")
+        .setPageSize(1).setPageToken(firstPage.getNextPageToken()).build());
+    ListReturnsResponse ofTheirOrder = agent.listReturns(ListReturnsRequest.newBuilder().setParent("customers/-")
+        .setOrder(theirOrder).build());
+    StatusRuntimeException asCustomer = failure(() -> cx.runtime.testing.TestCallers.customer(returns, tokens,
+        customer.substring("customers/".length())).listReturns(ListReturnsRequest.newBuilder()
+        .setParent("customers/-").build()));
+
+    assertThat(firstPage.getReturnsList()).extracting(ProductReturn::getName)
+        .containsExactly(third.getName(), second.getName());
+    assertThat(secondPage.getReturnsList()).extracting(ProductReturn::getName).containsExactly(first.getName());
+    assertThat(ofTheirOrder.getReturnsList()).extracting(ProductReturn::getName).containsExactly(second.getName());
+    assertThat(asCustomer.getStatus().getCode()).isEqualTo(Status.Code.PERMISSION_DENIED);
+    assertThat(errorInfo(asCustomer).getReason()).isEqualTo("ROLE_NOT_ALLOWED");
+  }
+
+  @Test
   void aListingTokenIsValidOnlyForItsOwnQuery() throws Exception {
     recordCupsAndTelevision();
     recordCupsAndTelevision();

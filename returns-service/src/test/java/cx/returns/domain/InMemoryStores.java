@@ -146,6 +146,14 @@ final class InMemoryStores {
 
     final Map<String, Set<String>> orderIds = new ConcurrentHashMap<>();
     final Map<String, Set<String>> returnIds = new ConcurrentHashMap<>();
+    final Set<String> everyReturnId = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
+
+    @Override
+    public List<String> everyReturnId() {
+      synchronized (everyReturnId) {
+        return List.copyOf(everyReturnId);
+      }
+    }
 
     @Override
     public void listOrder(String customerId, String orderId) {
@@ -172,6 +180,7 @@ final class InMemoryStores {
     @Override
     public synchronized void trackReturn(String customerId, String returnId, boolean inProgress) {
       returnIds.computeIfAbsent(customerId, c -> new LinkedHashSet<>()).add(returnId);
+      everyReturnId.add(returnId);
       CustomerSummaryCounts s = summaries.getOrDefault(customerId, CustomerSummaryCounts.empty(customerId));
       Set<String> ids = new LinkedHashSet<>(s.returnsInProgress());
       if (inProgress) {
