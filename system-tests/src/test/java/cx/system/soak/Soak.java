@@ -64,7 +64,7 @@ public final class Soak {
 
   /** What to run: where, how long, how fast, and what counts as memory growth. */
   record Settings(String gateway, Path runDir, double minutes, double rate, Duration sampleEvery,
-      double rssToleranceMbPerMinute) {
+      double rssToleranceMbPerMinute, Duration warmUp) {
 
     static Settings parse(String[] args) {
       Map<String, String> given = new LinkedHashMap<>();
@@ -73,13 +73,14 @@ public final class Soak {
       }
       if (!given.containsKey("--gateway") || !given.containsKey("--run-dir") || args.length % 2 != 0) {
         throw new IllegalArgumentException("usage: Soak --gateway URL --run-dir DIR [--minutes N] [--rate R]"
-            + " [--sample-seconds S] [--rss-tolerance MB_PER_MINUTE]");
+            + " [--sample-seconds S] [--rss-tolerance MB_PER_MINUTE] [--warm-up-seconds S]");
       }
       Settings settings = new Settings(given.get("--gateway"), Path.of(given.get("--run-dir")),
           Double.parseDouble(given.getOrDefault("--minutes", "10")),
           Double.parseDouble(given.getOrDefault("--rate", "20")),
           Duration.ofMillis((long) (1000 * Double.parseDouble(given.getOrDefault("--sample-seconds", "5")))),
-          Double.parseDouble(given.getOrDefault("--rss-tolerance", "2")));
+          Double.parseDouble(given.getOrDefault("--rss-tolerance", "2")),
+          Duration.ofSeconds(Long.parseLong(given.getOrDefault("--warm-up-seconds", "30"))));
       if (settings.minutes() <= 0 || settings.rate() <= 0 || settings.rate() > 2000) {
         throw new IllegalArgumentException("--minutes must be positive and --rate between 0 and 2000");
       }
@@ -231,6 +232,7 @@ public final class Soak {
       prepare();
       long total = Math.round(settings.minutes() * 60 * settings.rate());
       long periodNanos = Math.round(1e9 / settings.rate());
+      warmUp(periodNanos);
       System.out.printf(Locale.ROOT, "Soak: %.0f requests/s for %s min against %s (%d requests; mix %s)%n",
           settings.rate(), trim(settings.minutes()), settings.gateway(), total, mix());
       System.out.println("minute  requests  errors   p50 ms   p99 ms   max ms   RSS MB " + String.join(" / ", processes()));
@@ -245,22 +247,54 @@ public final class Soak {
         if (wait > 0) {
           LockSupport.parkNanos(wait);
         }
-        send(due);
+        send(due, minutes[(int) Math.min(minutes.length - 1, i * periodNanos / 60_000_000_000L)]);
         int minute = (int) ((System.nanoTime() - startNanos) / 60_000_000_000L);
         // A minute's line once the next is two seconds old: its requests have been answered by then.
         if (minute > printed && System.nanoTime() - startNanos > minute * 60_000_000_000L + 2_000_000_000L) {
           printMinute(printed++);
         }
       }
-      long drainUntil = System.nanoTime() + Duration.ofSeconds(35).toNanos();
-      while (inFlight.get() > 0 && System.nanoTime() < drainUntil) {
-        Thread.sleep(50);
-      }
+      drain();
       sampler.shutdownNow();
       while (printed < minuteCount) {
         printMinute(printed++);
       }
       return verdict();
+    }
+
+    /**
+     * The same traffic for a while before the measured run, so that the measured minutes see
+     * the platform as it serves once its code is compiled and its caches are full, not as it
+     * starts. Reported on a line of its own; it does not count towards the verdict.
+     */
+    private void warmUp(long periodNanos) throws InterruptedException {
+      long count = settings.warmUp().toNanos() / periodNanos;
+      if (count == 0) {
+        return;
+      }
+      Minute warmUp = new Minute();
+      long start = System.nanoTime();
+      for (long i = 0; i < count; i++) {
+        long due = start + i * periodNanos;
+        long wait = due - System.nanoTime();
+        if (wait > 0) {
+          LockSupport.parkNanos(wait);
+        }
+        send(due, warmUp);
+      }
+      drain();
+      System.out.printf(Locale.ROOT, "warm-up (%d s, not counted): %d requests, %d errors, p50 %.1f ms, p99 %.1f ms,"
+          + " max %.1f ms%n", settings.warmUp().toSeconds(), warmUp.requests(), warmUp.errorCount(),
+          warmUp.percentileMillis(50), warmUp.percentileMillis(99), warmUp.percentileMillis(100));
+      warmUp.errors().forEach((what, n) -> System.out.printf("          %d x %s%n", n, what));
+    }
+
+    /** Waits (at most 35 s, just over a request's time limit) until every request sent is answered. */
+    private void drain() throws InterruptedException {
+      long until = System.nanoTime() + Duration.ofSeconds(35).toNanos();
+      while (inFlight.get() > 0 && System.nanoTime() < until) {
+        Thread.sleep(50);
+      }
     }
 
     /** A survey to answer and a few customers to start with; not part of the measured traffic. */
@@ -276,15 +310,13 @@ public final class Soak {
       }
     }
 
-    private void send(long dueNanos) {
+    private void send(long dueNanos, Minute minute) {
       Kind kind = Kind.pick(ThreadLocalRandom.current().nextInt(100));
       if (kind == Kind.CREATE_RETURN && returnableOrders.isEmpty()) {
         kind = Kind.RECORD_ORDER;
       }
       HttpRequest request = request(kind);
       Kind sent = kind;
-      int index = (int) Math.min(minutes.length - 1, (dueNanos - startNanos) / 60_000_000_000L);
-      Minute minute = minutes[index];
       if (inFlight.incrementAndGet() > 5_000) {
         inFlight.decrementAndGet();
         minute.failed(0, "not sent: 5,000 requests already waiting");
