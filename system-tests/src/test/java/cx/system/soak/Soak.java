@@ -232,9 +232,9 @@ public final class Soak {
       prepare();
       long total = Math.round(settings.minutes() * 60 * settings.rate());
       long periodNanos = Math.round(1e9 / settings.rate());
-      warmUp(periodNanos);
       System.out.printf(Locale.ROOT, "Soak: %.0f requests/s for %s min against %s (%d requests; mix %s)%n",
           settings.rate(), trim(settings.minutes()), settings.gateway(), total, mix());
+      warmUp(periodNanos);
       System.out.println("minute  requests  errors   p50 ms   p99 ms   max ms   RSS MB " + String.join(" / ", processes()));
 
       ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor(daemon("soak-rss"));
