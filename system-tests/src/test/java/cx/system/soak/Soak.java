@@ -51,14 +51,28 @@ public final class Soak {
   }
 
   public static void main(String[] args) throws Exception {
-    Settings settings = Settings.parse(args);
+    Settings settings;
+    try {
+      settings = Settings.parse(args);
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      System.exit(2);
+      return;
+    }
     List<String> tokens = Arrays.stream(System.getenv().getOrDefault("CX_SOAK_TOKENS", "").split(","))
         .filter(token -> !token.isBlank()).toList();
     if (tokens.isEmpty()) {
       System.err.println("Set CX_SOAK_TOKENS to one or more admin bearer tokens (bin/cx soak does).");
       System.exit(2);
     }
-    boolean passed = new Run(settings, tokens).execute();
+    boolean passed;
+    try {
+      passed = new Run(settings, tokens).execute();
+    } catch (IOException e) {
+      System.err.println("The soak could not prepare its data: " + e.getMessage());
+      System.exit(2);
+      return;
+    }
     System.exit(passed ? 0 : 1);
   }
 
@@ -402,13 +416,30 @@ public final class Soak {
           .method(method, HttpRequest.BodyPublishers.ofString(body)).build());
     }
 
+    /**
+     * Sends a set-up request, the same again while the platform is unavailable or too slow (a
+     * platform that has just started may be both), for up to two minutes: every set-up write
+     * carries a request id, so a retry never writes twice.
+     */
     private String call(HttpRequest request) throws IOException, InterruptedException {
-      HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-      if (response.statusCode() != 200) {
-        throw new IOException(request.method() + " " + request.uri().getPath() + " answered "
-            + response.statusCode() + ": " + response.body());
-      }
-      return response.body();
+      long until = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+      String last;
+      do {
+        try {
+          HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+          if (response.statusCode() == 200) {
+            return response.body();
+          }
+          last = response.statusCode() + ": " + response.body();
+          if (response.statusCode() != 503 && response.statusCode() != 504) {
+            break;
+          }
+        } catch (IOException e) {
+          last = e.toString();
+        }
+        Thread.sleep(1_000);
+      } while (System.nanoTime() < until);
+      throw new IOException(request.method() + " " + request.uri().getPath() + " answered " + last);
     }
 
     private void sampleRss() {
