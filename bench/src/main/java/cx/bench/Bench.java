@@ -26,7 +26,7 @@ public final class Bench {
 
   public static void main(String[] args) throws Exception {
     Map<String, String> options = options(args);
-    int customers = Integer.parseInt(options.getOrDefault("customers", "2000"));
+    int customers = Integer.parseInt(options.getOrDefault("customers", "1000"));
     Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "15")));
     Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up", "3")));
     double rate = Double.parseDouble(options.getOrDefault("rate", "200"));

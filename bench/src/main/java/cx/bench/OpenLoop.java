@@ -85,12 +85,22 @@ final class OpenLoop {
 
   /** Sends {@code count} calls, {@code concurrency} at a time, as fast as they are answered. */
   static Measurement closed(String name, int count, int concurrency, IntFunction<CompletableFuture<?>> call) {
+    return closed(name, count, concurrency, Duration.ofDays(1), call);
+  }
+
+  /**
+   * Sends up to {@code count} calls, {@code concurrency} at a time, as fast as they are answered,
+   * and no new call after {@code atMost}: the measurement says how many were sent.
+   */
+  static Measurement closed(String name, int count, int concurrency, Duration atMost,
+      IntFunction<CompletableFuture<?>> call) {
+    long stopSending = System.nanoTime() + atMost.toNanos();
     Histogram histogram = new ConcurrentHistogram(Duration.ofMinutes(5).toNanos(), 3);
     AtomicLong errors = new AtomicLong();
     String[] lastErrorText = {""};
     Semaphore inFlight = new Semaphore(concurrency);
     long start = System.nanoTime();
-    for (int i = 0; i < count; i++) {
+    for (int i = 0; i < count && System.nanoTime() < stopSending; i++) {
       inFlight.acquireUninterruptibly();
       long sent = System.nanoTime();
       CompletableFuture<?> answer;

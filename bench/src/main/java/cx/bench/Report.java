@@ -71,7 +71,7 @@ final class Report {
     targets.add(new Target("survey response ingest through gRPC", ">= 5,000 responses/s",
         String.format("%,.0f responses/s, %d errors", wave.throughput(), wave.errors()),
         wave.throughput() >= 5_000 && wave.clean()));
-    targets.add(new Target("GetScoreSummary p99", "< 20 ms", String.format("%.1f ms over %,d + loaded answers",
+    targets.add(new Target("GetScoreSummary p99", "< 20 ms", String.format("%.1f ms over the loaded answers and %,d of the wave",
         summary.p99(), wave.calls()), summary.p99() < 20 && summary.clean()));
     return new Run(machine, dataSet, startupSeconds, idleRss, peakRss, data.loading, scenarios, overheads, targets);
   }
