@@ -143,7 +143,11 @@ final class Report {
       md.append(String.format("| %s | %s | %,d | %,.0f | %.2f | %.2f | %.2f | %.1f | %d%s |%n", m.name(),
           m.offeredRate() > 0 ? String.format("%.0f", m.offeredRate()) : "as fast as answered", m.calls(),
           m.throughput(), m.p50(), m.p95(), m.p99(), m.max(), m.errors(),
-          m.errors() > 0 ? " (" + m.lastError().replace('|', '/') + ")" : ""));
+          m.errors() > 0 ? " (" + shortened(m.lastError()).replace('|', '/') + ")" : ""));
     }
+  }
+
+  private static String shortened(String text) {
+    return text.length() <= 120 ? text : text.substring(0, 120) + "…";
   }
 }
