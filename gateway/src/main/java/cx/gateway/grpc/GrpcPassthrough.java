@@ -31,7 +31,8 @@ public final class GrpcPassthrough implements SmartLifecycle {
 
   private static final Map<String, String> BACKENDS = Map.of(
       "cx.profile.v1.", "profile", "cx.feedback.v1.", "feedback", "cx.returns.v1.", "returns");
-  private static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
+  /** Messages as they come: the pass-through neither parses nor re-encodes them. */
+  static final MethodDescriptor.Marshaller<byte[]> BYTES = new MethodDescriptor.Marshaller<>() {
     @Override
     public InputStream stream(byte[] value) {
       return new ByteArrayInputStream(value);
