@@ -90,13 +90,7 @@ class FaultsIT {
   void stopThePlatform() throws Exception {
     try {
       if (platform != null) {
-        Map<String, Long> pids = platform.pids();
-        LocalPlatform.Outcome down = platform.cx("down");
-        assertThat(down.exitCode()).as(down.output()).isZero();
-        for (long pid : pids.values()) {
-          LocalPlatform.awaitExit(pid, Duration.ofSeconds(5));
-          assertThat(LocalPlatform.alive(pid)).as("process %d after bin/cx down", pid).isFalse();
-        }
+        platform.downAndAwaitExit();
       }
     } finally {
       if (feedbackProxy != null) {

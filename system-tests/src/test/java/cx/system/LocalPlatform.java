@@ -177,6 +177,24 @@ final class LocalPlatform {
     return found;
   }
 
+  /**
+   * Stops the platform with {@code bin/cx down} and waits for each process it had running to
+   * exit; fails, saying which, when the command fails or a process outlives it.
+   */
+  void downAndAwaitExit() throws IOException, InterruptedException {
+    Map<String, Long> running = pids();
+    Outcome down = cx("down");
+    if (down.exitCode() != 0) {
+      throw new AssertionError("bin/cx down failed: " + down.output());
+    }
+    for (long pid : running.values()) {
+      awaitExit(pid, Duration.ofSeconds(5));
+      if (alive(pid)) {
+        throw new AssertionError("process " + pid + " is still running after bin/cx down");
+      }
+    }
+  }
+
   static boolean alive(long pid) {
     return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
   }

@@ -63,14 +63,7 @@ class PlatformIT {
     if (platform == null) {
       return;
     }
-    Map<String, Long> pids = platform.pids();
-    LocalPlatform.Outcome down = platform.cx("down");
-
-    assertThat(down.exitCode()).as(down.output()).isZero();
-    for (long pid : pids.values()) {
-      LocalPlatform.awaitExit(pid, Duration.ofSeconds(5));
-      assertThat(LocalPlatform.alive(pid)).as("process %d after bin/cx down", pid).isFalse();
-    }
+    platform.downAndAwaitExit();
     assertThat(platform.pids()).isEmpty();
     assertThat(platform.linesWithPersonalData(LocalPlatform.PERSONAL_VALUES)).as("log lines with personal data")
         .isEmpty();
