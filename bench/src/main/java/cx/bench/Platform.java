@@ -4,10 +4,12 @@ import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.Futures;
 import com.google.common.util.concurrent.ListenableFuture;
 import com.google.common.util.concurrent.MoreExecutors;
-import cx.access.SigningKey;
+import cx.common.v1.CallerRole;
 import cx.feedback.v1.FeedbackServiceGrpc;
 import cx.profile.v1.ProfileServiceGrpc;
 import cx.returns.v1.ReturnsServiceGrpc;
+import cx.runtime.auth.AuthProperties;
+import cx.runtime.auth.CallerTokens;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.netty.NettyChannelBuilder;
@@ -17,16 +19,13 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import javax.crypto.Mac;
 
 /**
  * The running platform as the bench reaches it: the gateway over HTTP/1.1 (as a browser's
@@ -38,6 +37,8 @@ final class Platform implements AutoCloseable {
   /** Where each process listens. */
   record Addresses(String gateway, String profile, String feedback, String returns) {
   }
+
+  private static final Duration RUN_LIFETIME = Duration.ofHours(2);
 
   private final Addresses addresses;
   private final ExecutorService httpThreads = Executors.newFixedThreadPool(4);
@@ -58,10 +59,12 @@ final class Platform implements AutoCloseable {
     ManagedChannel feedbackChannel = channel(addresses.feedback());
     ManagedChannel returnsChannel = channel(addresses.returns());
     this.channels = List.of(profileChannel, feedbackChannel, returnsChannel);
-    Mac mac = mac(base64Key);
-    this.agentToken = token(mac, issuer, audience, "agent", "bench-agent");
-    String adminToken = token(mac, issuer, audience, "admin", "bench-admin");
-    String serviceToken = token(mac, issuer, audience, "service", "bench");
+    // Signed as every process of the platform signs and checks tokens, valid for a whole run.
+    CallerTokens tokens = new CallerTokens(new AuthProperties(base64Key, issuer, audience, null, Duration.ofMinutes(5)),
+        "bench", Clock.systemUTC());
+    this.agentToken = tokens.mint(CallerRole.CALLER_ROLE_AGENT, "bench-agent", RUN_LIFETIME);
+    String adminToken = tokens.mint(CallerRole.CALLER_ROLE_ADMIN, "bench-admin", RUN_LIFETIME);
+    String serviceToken = tokens.mint(CallerRole.CALLER_ROLE_SERVICE, "bench", RUN_LIFETIME);
     this.profile = as(ProfileServiceGrpc.newFutureStub(profileChannel), adminToken);
     this.feedback = as(FeedbackServiceGrpc.newFutureStub(feedbackChannel), adminToken);
     this.returns = as(ReturnsServiceGrpc.newFutureStub(returnsChannel), adminToken);
@@ -149,29 +152,5 @@ final class Platform implements AutoCloseable {
     Metadata headers = new Metadata();
     headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
     return stub.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-  }
-
-  private static Mac mac(String base64Key) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(SigningKey.fromBase64(base64Key));
-      return mac;
-    } catch (java.security.GeneralSecurityException e) {
-      throw new IllegalStateException("HMAC-SHA256 is not available", e);
-    }
-  }
-
-  /** A token for the whole run (two hours), signed as {@code bin/cx token} signs one. */
-  static String token(Mac mac, String issuer, String audience, String role, String subject) {
-    long now = Instant.now().getEpochSecond();
-    String header = base64Url("{\"alg\":\"HS256\",\"typ\":\"JWT\"}".getBytes(StandardCharsets.UTF_8));
-    String payload = base64Url(String.format("{\"iss\":\"%s\",\"aud\":\"%s\",\"sub\":\"%s\",\"role\":\"%s\","
-        + "\"iat\":%d,\"exp\":%d}", issuer, audience, subject, role, now, now + 7_200).getBytes(StandardCharsets.UTF_8));
-    String input = header + "." + payload;
-    return input + "." + base64Url(mac.doFinal(input.getBytes(StandardCharsets.US_ASCII)));
-  }
-
-  private static String base64Url(byte[] bytes) {
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
   }
 }
