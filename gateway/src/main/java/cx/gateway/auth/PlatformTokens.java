@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import cx.access.SigningKey;
+import cx.access.VerifiedTokens;
 import cx.common.v1.CallerRole;
 import java.text.ParseException;
 import java.time.Clock;
@@ -51,6 +52,7 @@ public final class PlatformTokens {
   private final Clock clock;
   private final ReactiveJwtDecoder hmac;
   private final ReactiveJwtDecoder provider;
+  private final VerifiedTokens<Jwt> verified = new VerifiedTokens<>(10_000);
   private volatile Minted serviceToken;
 
   public PlatformTokens(String base64Key, String issuer, String audience, String jwkSetUri, Duration serviceTokenLifetime,
@@ -65,9 +67,14 @@ public final class PlatformTokens {
         : validated(NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build());
   }
 
-  /** The decoder of people's bearer tokens. */
+  /** The decoder of people's bearer tokens; a token it verified before is not verified again. */
   public ReactiveJwtDecoder decoder() {
     return token -> {
+      Instant now = clock.instant();
+      Jwt known = verified.get(token, now);
+      if (known != null) {
+        return Mono.just(known);
+      }
       String algorithm;
       try {
         algorithm = JWTParser.parse(token).getHeader().getAlgorithm().getName();
@@ -78,7 +85,7 @@ public final class PlatformTokens {
       if (decoder == null) {
         return Mono.error(new BadJwtException("The token's signature algorithm is not accepted."));
       }
-      return decoder.decode(token);
+      return decoder.decode(token).doOnNext(jwt -> verified.put(token, jwt, jwt.getExpiresAt(), now));
     };
   }
 

@@ -1,9 +1,6 @@
 package cx.gateway.history;
 
-import com.google.gson.JsonArray;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
-import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.gson.JsonPrimitive;
 import com.google.protobuf.util.JsonFormat;
 import com.google.protobuf.util.Timestamps;
 import cx.common.v1.Channel;
@@ -19,6 +16,7 @@ import cx.gateway.transcoding.TranscodingHandler;
 import cx.profile.v1.CustomerState;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import java.io.IOException;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -141,28 +139,34 @@ public final class TimelineHandler {
   private record Response(TimelineMerger.MergedPage page, boolean profileMissing) {
   }
 
+  /** The page as JSON: each event printed once, straight into the body. */
   private String json(Response response, String fingerprint) {
-    JsonObject body = new JsonObject();
-    JsonArray events = new JsonArray();
+    StringBuilder body = new StringBuilder(512 + 400 * response.page().events().size()).append("{\"events\":[");
+    String separator = "";
     for (TimelineEvent event : response.page().events()) {
+      body.append(separator);
+      separator = ",";
       try {
-        events.add(JsonParser.parseString(printer.print(event)));
-      } catch (InvalidProtocolBufferException e) {
+        printer.appendTo(event, body);
+      } catch (IOException e) {
         throw new IllegalStateException("a timeline event could not be printed", e);
       }
     }
-    body.add("events", events);
-    body.addProperty("nextPageToken", response.page().next().map(p -> cursor.encode(p, fingerprint)).orElse(""));
+    String next = response.page().next().map(p -> cursor.encode(p, fingerprint)).orElse("");
     Set<TimelineSource> missing = EnumSet.noneOf(TimelineSource.class);
     missing.addAll(response.page().missing());
     if (response.profileMissing()) {
       missing.add(TimelineSource.TIMELINE_SOURCE_PROFILE);
     }
-    body.addProperty("partial", !missing.isEmpty());
-    JsonArray missingSources = new JsonArray();
-    missing.forEach(s -> missingSources.add(s.name().substring("TIMELINE_SOURCE_".length())));
-    body.add("missingSources", missingSources);
-    return body.toString();
+    body.append("],\"nextPageToken\":").append(new JsonPrimitive(next))
+        .append(",\"partial\":").append(!missing.isEmpty())
+        .append(",\"missingSources\":[");
+    separator = "";
+    for (TimelineSource source : missing) {
+      body.append(separator).append('"').append(source.name().substring("TIMELINE_SOURCE_".length())).append('"');
+      separator = ",";
+    }
+    return body.append("]}").toString();
   }
 
   /** The request's paging and filters, checked. */

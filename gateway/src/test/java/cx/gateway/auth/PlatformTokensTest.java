@@ -55,6 +55,22 @@ class PlatformTokensTest {
   }
 
   @Test
+  void aTokenAcceptedBeforeVouchesOnlyForItsExactBytes() throws Exception {
+    String genuine = signed(KEY, claims("agent", "a", 600).build());
+    assertThat(tokens.decoder().decode(genuine).block().getSubject()).isEqualTo("a");
+    assertThat(tokens.decoder().decode(genuine).block().getSubject()).isEqualTo("a");
+
+    String[] parts = genuine.split("\\.");
+    String forgedClaims = signed(KEY, claims("admin", "a", 600).build()).split("\\.")[1];
+    char last = parts[2].charAt(parts[2].length() - 1);
+    for (String token : new String[] {
+        parts[0] + "." + forgedClaims + "." + parts[2],
+        parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 1) + (last == 'A' ? 'B' : 'A')}) {
+      assertThatThrownBy(() -> tokens.decoder().decode(token).block()).as(token).isInstanceOf(JwtException.class);
+    }
+  }
+
+  @Test
   void theGatewaysOwnServiceTokenIsReusedUntilHalfItsLifeHasPassed() throws Exception {
     String first = tokens.serviceToken();
     assertThat(tokens.serviceToken()).isEqualTo(first);

@@ -8,6 +8,7 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.JWTParser;
 import com.nimbusds.jwt.SignedJWT;
 import cx.access.SigningKey;
+import cx.access.VerifiedTokens;
 import cx.common.v1.CallerRole;
 import java.text.ParseException;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public final class CallerTokens {
   private final Clock clock;
   private final JwtDecoder hmacDecoder;
   private final JwtDecoder providerDecoder;
+  private final VerifiedTokens<Caller> verified = new VerifiedTokens<>(10_000);
   private volatile MintedToken serviceToken;
 
   public CallerTokens(AuthProperties properties, String serviceName, Clock clock) {
@@ -63,6 +65,11 @@ public final class CallerTokens {
 
   /** The caller a bearer token proves, or why it proves nothing. */
   public Caller verify(String token) throws InvalidCredentialsException {
+    Instant now = clock.instant();
+    Caller known = verified.get(token, now);
+    if (known != null) {
+      return known;
+    }
     JwtDecoder decoder;
     try {
       String algorithm = JWTParser.parse(token).getHeader().getAlgorithm().getName();
@@ -80,7 +87,9 @@ public final class CallerTokens {
       if (subject == null || subject.isBlank()) {
         throw new InvalidCredentialsException("The token names no subject.");
       }
-      return new Caller(role, subject);
+      Caller caller = new Caller(role, subject);
+      verified.put(token, caller, jwt.getExpiresAt(), now);
+      return caller;
     } catch (ParseException | JwtException | NullPointerException malformed) {
       throw new InvalidCredentialsException("The token is malformed, expired, or not signed by a trusted key.");
     }
