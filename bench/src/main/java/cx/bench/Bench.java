@@ -29,6 +29,7 @@ public final class Bench {
     int customers = Integer.parseInt(options.getOrDefault("customers", "1000"));
     Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("duration", "15")));
     Duration warmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("warm-up", "3")));
+    Duration compilerWarmUp = Duration.ofSeconds(Long.parseLong(options.getOrDefault("compiler-warm-up", "120")));
     double rate = Double.parseDouble(options.getOrDefault("rate", "200"));
     int surveyWave = Integer.parseInt(options.getOrDefault("survey-wave", "50000"));
     long seed = Long.parseLong(options.getOrDefault("seed", "7"));
@@ -55,7 +56,7 @@ public final class Bench {
       DataSet data = DataSet.load(platform, customers, seed, log);
       log.printf("Loaded %,d events for %,d customers in %.0f s.%n", data.events, customers,
           (System.nanoTime() - loadStart) / 1e9);
-      List<ScenarioResult> scenarios = new Scenarios(platform, data, new Scenarios.Settings(rate, duration, warmUp,
+      List<ScenarioResult> scenarios = new Scenarios(platform, data, new Scenarios.Settings(rate, duration, warmUp, compilerWarmUp,
           surveyWave, out, System.getenv("MONGODB_URI")), usage, log).runAll();
       Report.Run run = Report.of(machine(), data, rate, startupSeconds, idle, usage.peakRssMiB(), scenarios);
       Report.write(run, out);
