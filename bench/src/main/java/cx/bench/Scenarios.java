@@ -220,6 +220,8 @@ final class Scenarios {
     usage.begin();
     steps.add(open("gateway timeline, first page of 20", rate,
         i -> timeline("/v1/customers/" + customer(i) + "/timeline?pageSize=20")));
+    steps.add(open("gateway timeline, first page of 20, at half the rate", rate / 2,
+        i -> timeline("/v1/customers/" + customer(i) + "/timeline?pageSize=20")));
     steps.add(open("gateway summary", rate / 2, i -> platform.get("/v1/customers/" + customer(i) + "/summary")));
     steps.add(open("agent opens a customer: summary and first timeline page together", rate / 2, i -> {
       String id = customer(i);
