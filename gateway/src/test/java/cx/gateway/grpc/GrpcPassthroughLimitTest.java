@@ -20,6 +20,8 @@ import io.grpc.stub.ClientCalls;
 import io.grpc.stub.ServerCalls;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -98,12 +100,25 @@ class GrpcPassthroughLimitTest {
     assertThat(messagesReachingTheService).isEqualTo(1);
   }
 
+  /**
+   * The gateway refuses the message with RESOURCE_EXHAUSTED and resets the stream. A client
+   * still sending the message's last frame can see the reset before the status and report
+   * CANCELLED instead (gRPC's transport gives no order between the two); so of several tries,
+   * every one is refused with one of the two, at least one says RESOURCE_EXHAUSTED, and none
+   * reaches the service.
+   */
   @Test
   void aMessageOverTheMaximumIsResourceExhaustedAndReachesNoService() {
-    StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
-        () -> call(MAX_MESSAGE_BYTES + 1));
+    List<Status.Code> codes = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      StatusRuntimeException refused = catchThrowableOfType(StatusRuntimeException.class,
+          () -> call(MAX_MESSAGE_BYTES + 1));
+      assertThat(refused).as("an over-size message must be refused").isNotNull();
+      codes.add(refused.getStatus().getCode());
+    }
 
-    assertThat(refused.getStatus().getCode()).isEqualTo(Status.Code.RESOURCE_EXHAUSTED);
+    assertThat(codes).containsOnly(Status.Code.RESOURCE_EXHAUSTED, Status.Code.CANCELLED)
+        .contains(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(messagesReachingTheService).isZero();
   }
 }
