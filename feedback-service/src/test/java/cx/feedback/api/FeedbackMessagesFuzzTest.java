@@ -1,17 +1,13 @@
 package cx.feedback.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static cx.runtime.testing.MapperFuzzing.mapsOrFailsAsADomainFailure;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Parser;
 import cx.feedback.v1.Complaint;
 import cx.feedback.v1.GetComplaintStatsRequest;
 import cx.feedback.v1.GetScoreSummaryRequest;
 import cx.feedback.v1.Survey;
 import cx.feedback.v1.SurveyResponse;
-import cx.runtime.failure.DomainFailure;
-import java.util.function.Function;
 
 /**
  * Whatever message a client sends, the proto → domain mappers of feedback-service (survey
@@ -45,19 +41,5 @@ class FeedbackMessagesFuzzTest {
   @FuzzTest(maxDuration = "2m")
   void anyComplaintStatsQueryMapsOrFailsAsADomainFailure(byte[] bytes) {
     mapsOrFailsAsADomainFailure(bytes, GetComplaintStatsRequest.parser(), ComplaintStatsMessages::toQuery);
-  }
-
-  private static <R> void mapsOrFailsAsADomainFailure(byte[] bytes, Parser<R> parser, Function<R, ?> mapper) {
-    R message;
-    try {
-      message = parser.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException notAMessage) {
-      return;
-    }
-    try {
-      assertThat(mapper.apply(message)).isNotNull();
-    } catch (DomainFailure expected) {
-      assertThat(expected.reason()).isNotBlank();
-    }
   }
 }

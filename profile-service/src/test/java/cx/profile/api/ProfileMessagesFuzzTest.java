@@ -1,17 +1,13 @@
 package cx.profile.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static cx.runtime.testing.MapperFuzzing.mapsOrFailsAsADomainFailure;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Parser;
 import cx.profile.domain.IdentityNormaliser;
 import cx.profile.v1.Consent;
 import cx.profile.v1.Customer;
 import cx.profile.v1.Interaction;
-import cx.runtime.failure.DomainFailure;
 import java.time.Instant;
-import java.util.function.Function;
 
 /**
  * Whatever message a client sends, the proto → domain mappers of profile-service either build
@@ -37,19 +33,5 @@ class ProfileMessagesFuzzTest {
   @FuzzTest(maxDuration = "2m")
   void anyConsentMapsOrFailsAsADomainFailure(byte[] bytes) {
     mapsOrFailsAsADomainFailure(bytes, Consent.parser(), consent -> ConsentMessages.toDecision(consent, NOW, "consent"));
-  }
-
-  private static <R> void mapsOrFailsAsADomainFailure(byte[] bytes, Parser<R> parser, Function<R, ?> mapper) {
-    R message;
-    try {
-      message = parser.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException notAMessage) {
-      return;
-    }
-    try {
-      assertThat(mapper.apply(message)).isNotNull();
-    } catch (DomainFailure expected) {
-      assertThat(expected.reason()).isNotBlank();
-    }
   }
 }

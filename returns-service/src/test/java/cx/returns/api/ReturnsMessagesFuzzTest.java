@@ -1,15 +1,11 @@
 package cx.returns.api;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static cx.runtime.testing.MapperFuzzing.mapsOrFailsAsADomainFailure;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.google.protobuf.InvalidProtocolBufferException;
-import com.google.protobuf.Parser;
 import cx.returns.v1.CreateReturnRequest;
 import cx.returns.v1.RecordOrderRequest;
 import cx.returns.v1.UpdateReturnPolicyRequest;
-import cx.runtime.failure.DomainFailure;
-import java.util.function.Function;
 
 /**
  * Whatever request message a client sends, the proto → domain mappers either build a command or
@@ -32,19 +28,5 @@ class ReturnsMessagesFuzzTest {
   @FuzzTest(maxDuration = "2m")
   void anyPolicyUpdateMapsOrFailsAsADomainFailure(byte[] bytes) {
     mapsOrFailsAsADomainFailure(bytes, UpdateReturnPolicyRequest.parser(), PolicyMessages::toChange);
-  }
-
-  private static <R> void mapsOrFailsAsADomainFailure(byte[] bytes, Parser<R> parser, Function<R, ?> mapper) {
-    R request;
-    try {
-      request = parser.parseFrom(bytes);
-    } catch (InvalidProtocolBufferException notARequest) {
-      return;
-    }
-    try {
-      assertThat(mapper.apply(request)).isNotNull();
-    } catch (DomainFailure expected) {
-      assertThat(expected.reason()).isNotBlank();
-    }
   }
 }
