@@ -390,13 +390,7 @@ class FaultsIT {
   }
 
   private HttpResponse<String> retryUntilAnswered(HttpRequest request, Duration within) throws Exception {
-    long deadline = System.nanoTime() + within.toNanos();
-    HttpResponse<String> response;
-    do {
-      response = HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-    } while ((response.statusCode() == 503 || response.statusCode() == 504) && System.nanoTime() < deadline
-        && sleep(200));
-    return response;
+    return LocalPlatform.sendRetrying(HTTP, request, status -> status == 503 || status == 504, within);
   }
 
   /** Prints every platform process's threads (jcmd Thread.print), at most once a test run. */
@@ -506,11 +500,6 @@ class FaultsIT {
     Thread thread = new Thread(body, name);
     thread.start();
     return thread;
-  }
-
-  private static boolean sleep(long millis) throws InterruptedException {
-    Thread.sleep(millis);
-    return true;
   }
 
   private void printLogs() throws IOException {

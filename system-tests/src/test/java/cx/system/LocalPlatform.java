@@ -2,6 +2,9 @@ package cx.system;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 
 /**
@@ -193,6 +197,22 @@ final class LocalPlatform {
         throw new AssertionError("process " + pid + " is still running after bin/cx down");
       }
     }
+  }
+
+  /**
+   * Sends {@code request} again, 200 ms apart, while its answer has a status that
+   * {@code retried} accepts and {@code within} has not passed, as a client of the contracts
+   * retries; the last answer.
+   */
+  static HttpResponse<String> sendRetrying(HttpClient http, HttpRequest request, IntPredicate retried,
+      Duration within) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + within.toNanos();
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    while (retried.test(response.statusCode()) && System.nanoTime() < deadline) {
+      Thread.sleep(200);
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    }
+    return response;
   }
 
   static boolean alive(long pid) {

@@ -412,13 +412,10 @@ class PlatformIT {
       assertThat(timeline.get("partial").getAsBoolean()).isFalse();
       for (String route : List.of("", "/timeline", "/summary", "/complaints", "/orders", "/returns", "/responses",
           "/interactions", "/consentChanges", "/auditEntries")) {
-        HttpResponse<String> read = get("/v1/" + customer.name() + route, admin);
         // Just back, returns-service can still be unreachable for a moment on one of the
         // gateway's connections; clients retry a 503, as the contracts say.
-        for (int retry = 0; retry < 5 && read.statusCode() == 503; retry++) {
-          Thread.sleep(500);
-          read = get("/v1/" + customer.name() + route, admin);
-        }
+        HttpResponse<String> read = LocalPlatform.sendRetrying(HTTP, request("/v1/" + customer.name() + route, admin),
+            status -> status == 503, Duration.ofMillis(2_500));
         assertThat(read.statusCode()).as(route).isEqualTo(200);
         assertThat(read.body()).as(route).doesNotContain(customer.displayName()).doesNotContain(customer.email())
             .doesNotContain(customer.complaintText()).doesNotContain(customer.orderId());
@@ -482,9 +479,12 @@ class PlatformIT {
   }
 
   private HttpResponse<String> get(String path, String authorization) throws IOException, InterruptedException {
-    return HTTP.send(HttpRequest.newBuilder(URI.create(platform.gateway() + path)).timeout(Duration.ofSeconds(10))
-            .header("authorization", authorization).build(),
-        HttpResponse.BodyHandlers.ofString());
+    return HTTP.send(request(path, authorization), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private HttpRequest request(String path, String authorization) {
+    return HttpRequest.newBuilder(URI.create(platform.gateway() + path)).timeout(Duration.ofSeconds(10))
+        .header("authorization", authorization).build();
   }
 
   private HttpResponse<String> post(String path, String body) throws IOException, InterruptedException {

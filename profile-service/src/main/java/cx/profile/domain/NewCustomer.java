@@ -2,10 +2,10 @@ package cx.profile.domain;
 
 import cx.runtime.failure.FieldViolation;
 import cx.runtime.failure.InvalidArgumentException;
-import java.util.ArrayList;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.IllformedLocaleException;
 import java.util.List;
