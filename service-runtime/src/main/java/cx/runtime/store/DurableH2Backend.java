@@ -1,11 +1,14 @@
 package cx.runtime.store;
 
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +29,9 @@ import org.slf4j.LoggerFactory;
  * chunks that the flushed version no longer needs may be overwritten. As far as the disk honours
  * a flush, the last flushed version therefore survives a power cut intact, and the file stays
  * within a small multiple of the live data.
+ *
+ * <p>A file whose unique indexes were written in H2's default key order is re-sorted once when
+ * it is opened, index by index (see {@link IndexKeyType}).
  */
 final class DurableH2Backend extends UniqueKeyH2Backend {
 
@@ -33,6 +39,12 @@ final class DurableH2Backend extends UniqueKeyH2Backend {
   static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
 
   private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
+
+  /** The file's own facts about its format (a name no database's maps can start with). */
+  private static final String FORMAT_MAP = "cx-embedded-store-format";
+  private static final String INDEX_KEY_ORDER = "indexKeyOrder";
+  private static final String VALUE_ORDER = "value";
+  private static final String RESORTING = ".resorting";
 
   private final Object commitLock = new Object();
   private long changesSeen;
@@ -49,7 +61,7 @@ final class DurableH2Backend extends UniqueKeyH2Backend {
 
   /** A backend that flushes its file every {@code flushInterval}, and whenever {@link #flush()} is called. */
   DurableH2Backend(String fileName, Duration flushInterval) {
-    super(MVStore.open(fileName));
+    super(withIndexKeysInValueOrder(MVStore.open(fileName)));
     MVStore store = getMvStore();
     store.setRetentionTime(0);
     store.sync();
@@ -61,6 +73,45 @@ final class DurableH2Backend extends UniqueKeyH2Backend {
     });
     long interval = flushInterval.toMillis();
     flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
+  }
+
+  /**
+   * Re-sorts, once, every unique index of a file written before its keys were ordered by value.
+   * Each index is copied into a new map, which then replaces it; a process killed half-way
+   * leaves either the old map (copied again next time) or the full copy (renamed next time), and
+   * the file is marked done only when every index is.
+   */
+  static MVStore withIndexKeysInValueOrder(MVStore store) {
+    MVMap<String, String> format = store.openMap(FORMAT_MAP);
+    if (VALUE_ORDER.equals(format.get(INDEX_KEY_ORDER))) {
+      return store;
+    }
+    for (String name : List.copyOf(store.getMapNames())) {
+      if (name.endsWith(RESORTING) && !store.hasMap(name.substring(0, name.length() - RESORTING.length()))) {
+        store.renameMap(openIndexMap(store, name), name.substring(0, name.length() - RESORTING.length()));
+      }
+    }
+    int resorted = 0;
+    for (String name : List.copyOf(store.getMapNames())) {
+      if (name.contains(INDEX_MAP_INFIX) && !name.endsWith(RESORTING)) {
+        if (store.hasMap(name + RESORTING)) {
+          store.removeMap(name + RESORTING);
+        }
+        MVMap<Object, Object> unsorted = store.openMap(name);
+        MVMap<KeyValue, Object> sorted = openIndexMap(store, name + RESORTING);
+        unsorted.forEach((key, position) -> sorted.put((KeyValue) key, position));
+        store.removeMap(unsorted);
+        store.renameMap(sorted, name);
+        store.commit();
+        resorted++;
+      }
+    }
+    format.put(INDEX_KEY_ORDER, VALUE_ORDER);
+    store.commit();
+    if (resorted > 0) {
+      log.info("Re-sorted the keys of {} unique indexes of the embedded store's file by value", resorted);
+    }
+    return store;
   }
 
   @Override

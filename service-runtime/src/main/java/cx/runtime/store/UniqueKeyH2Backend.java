@@ -4,17 +4,21 @@ import de.bwaldvogel.mongo.MongoDatabase;
 import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
+import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import java.util.List;
+import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 
 /**
  * The embedded store's H2 backend, in memory or on file, whose unique indexes (the {@code _id}
- * one included) also serve filters that contain an equality on their keys besides other
- * conditions (see {@link NarrowingUniqueIndex}).
+ * one included) order their keys by value ({@link IndexKeyType}) and also serve filters that
+ * contain an equality on their keys besides other conditions (see {@link NarrowingUniqueIndex}).
  */
 class UniqueKeyH2Backend extends H2Backend {
+
+  static final String INDEX_MAP_INFIX = "._index_";
 
   UniqueKeyH2Backend(MVStore mvStore) {
     super(mvStore);
@@ -25,8 +29,25 @@ class UniqueKeyH2Backend extends H2Backend {
     return new Database(databaseName, getMvStore(), getCursorRegistry());
   }
 
-  /** Wraps every unique index it opens, including those of collections found in the file. */
-  static final class Database extends H2Database {
+  /**
+   * The name of the H2 map that holds a unique index: the one the H2 backend gives it, so that
+   * dropping or renaming a collection finds its indexes.
+   */
+  static String indexMapName(String collectionNamespace, String indexName) {
+    return collectionNamespace + INDEX_MAP_INFIX + indexName;
+  }
+
+  /** The map of a unique index, opened with keys ordered by value. */
+  static MVMap<KeyValue, Object> openIndexMap(MVStore mvStore, String name) {
+    return mvStore.openMap(name, new MVMap.Builder<KeyValue, Object>().keyType(new IndexKeyType()));
+  }
+
+  /**
+   * Opens every unique index, including those of collections found in the file, in the ways
+   * above. An inner class: H2's database opens the collections it finds while it is being
+   * constructed, before a field of its own could hold the store.
+   */
+  final class Database extends H2Database {
 
     Database(String databaseName, MVStore mvStore, CursorRegistry cursorRegistry) {
       super(databaseName, mvStore, cursorRegistry);
@@ -35,8 +56,9 @@ class UniqueKeyH2Backend extends H2Backend {
     @Override
     protected Index<Object> openOrCreateUniqueIndex(String collectionName, String indexName, List<IndexKey> keys,
         boolean sparse) {
-      return new NarrowingUniqueIndex(super.openOrCreateUniqueIndex(collectionName, indexName, keys, sparse), keys,
-          sparse);
+      MVMap<KeyValue, Object> map = openIndexMap(getMvStore(),
+          indexMapName(getFullCollectionNamespace(collectionName), indexName));
+      return new NarrowingUniqueIndex(new KeyValueIndex(map, indexName, keys, sparse), keys, sparse);
     }
   }
 }

@@ -1,19 +1,28 @@
 package cx.runtime.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.mongodb.ErrorCategory;
+import com.mongodb.MongoWriteException;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.IndexOptions;
+import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.bson.Document;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -52,4 +61,93 @@ class DurableH2BackendTest {
       server.shutdown();
     }
   }
+
+  @Test
+  void aFileWrittenInH2sDefaultKeyOrderIsResortedOnceAndStillFindsEveryKey() throws Exception {
+    Path file = directory.resolve("old.mv");
+    writePeopleInTheDefaultKeyOrder(file);
+
+    for (int opening = 0; opening < 2; opening++) {
+      assertEveryPersonIsFoundByKeyAndKeysStayUnique(file);
+    }
+  }
+
+  @Test
+  void aResortInterruptedAfterTheOldIndexWasRemovedIsFinishedOnTheNextOpening() throws Exception {
+    Path file = directory.resolve("interrupted.mv");
+    writePeopleInTheDefaultKeyOrder(file);
+    MVStore store = MVStore.open(file.toString());
+    String idIndex = UniqueKeyH2Backend.indexMapName("db.people", "_id_");
+    assertThat(store.hasMap(idIndex)).isTrue();
+    MVMap<Object, Object> unsorted = store.openMap(idIndex);
+    MVMap<KeyValue, Object> sorted = UniqueKeyH2Backend.openIndexMap(store, idIndex + ".resorting");
+    unsorted.forEach((key, position) -> sorted.put((KeyValue) key, position));
+    store.removeMap(unsorted);
+    store.close();
+
+    assertEveryPersonIsFoundByKeyAndKeysStayUnique(file);
+  }
+
+  @Test
+  void droppingACollectionDropsItsIndexes() throws Exception {
+    Path file = directory.resolve("dropped.mv");
+    MongoServer server = new MongoServer(new DurableH2Backend(file.toString()));
+    server.bind(new InetSocketAddress("127.0.0.1", 0));
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+      MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
+      things.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
+      things.insertOne(new Document("_id", "a").append("code", "x"));
+      things.drop();
+
+      // Neither the old _id nor the dropped unique index on code remain.
+      things.insertOne(new Document("_id", "a").append("code", "x"));
+      things.insertOne(new Document("_id", "b").append("code", "x"));
+      assertThat(things.countDocuments()).isEqualTo(2);
+      assertThatThrownBy(() -> things.insertOne(new Document("_id", "b")))
+          .isInstanceOfSatisfying(MongoWriteException.class,
+              e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+    } finally {
+      server.shutdown();
+    }
+  }
+
+  /** People keyed by ids and e-mails of different lengths, whose default order differs from their value order. */
+  private static void writePeopleInTheDefaultKeyOrder(Path file) {
+    MongoServer server = new MongoServer(new H2Backend(file.toString()));
+    server.bind(new InetSocketAddress("127.0.0.1", 0));
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+      MongoCollection<Document> people = client.getDatabase("db").getCollection("people");
+      people.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
+      for (int i = 0; i < PEOPLE; i++) {
+        people.insertOne(new Document("_id", "p" + i).append("email", i + "@example.org"));
+      }
+    } finally {
+      server.shutdown();
+    }
+  }
+
+  private static void assertEveryPersonIsFoundByKeyAndKeysStayUnique(Path file) {
+    MongoServer server = new MongoServer(new DurableH2Backend(file.toString()));
+    server.bind(new InetSocketAddress("127.0.0.1", 0));
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+      MongoCollection<Document> people = client.getDatabase("db").getCollection("people");
+      for (int i = 0; i < PEOPLE; i++) {
+        assertThat(people.find(Filters.eq("_id", "p" + i)).first()).as("p%d", i).isNotNull();
+        Document byEmail = people.find(Filters.eq("email", i + "@example.org")).first();
+        assertThat(byEmail).as("e-mail %d", i).isNotNull();
+        assertThat(byEmail.getString("_id")).isEqualTo("p" + i);
+      }
+      assertThatThrownBy(() -> people.insertOne(new Document("_id", "p7").append("email", "new@example.org")))
+          .isInstanceOfSatisfying(MongoWriteException.class,
+              e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+      assertThatThrownBy(() -> people.insertOne(new Document("_id", "new").append("email", "7@example.org")))
+          .isInstanceOfSatisfying(MongoWriteException.class,
+              e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+      assertThat(people.countDocuments()).isEqualTo(PEOPLE);
+    } finally {
+      server.shutdown();
+    }
+  }
+
+  private static final int PEOPLE = 1_500;
 }
