@@ -85,7 +85,9 @@ public final class ReturnDesk {
     }
     returns.insertIfAbsent(draft);
     ProductReturn stored = returns.find(returnId).orElseThrow(() -> new IllegalStateException("a stored return vanished"));
-    record(stored, false);
+    // The order just read serves the counts: they use only what never changes on it.
+    analytics.returnChanged(order, stored);
+    timeline.returnChanged(stored, false);
     return stored;
   }
 

@@ -1,8 +1,12 @@
 package cx.returns.bench;
 
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import cx.returns.domain.Actor;
 import cx.returns.domain.ActorType;
 import cx.returns.domain.Channel;
@@ -38,7 +42,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -47,6 +50,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.stream.Collectors;
 
 /**
  * A benchmark, not a test: on the embedded store (in memory), loads {@code bench.orders} orders
@@ -78,10 +85,15 @@ public final class ReturnsBenchmark {
     int transitionCount = Math.min(returnCount, Integer.getInteger("bench.transitions", 5_000));
     Random random = new Random(42);
     Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-    Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+    // The use cases run on the real clock, so that each transition is a moment of its own.
+    Clock clock = Clock.systemUTC();
+    StoreCalls storeCalls = new StoreCalls();
 
     try (EmbeddedMongoServer server = EmbeddedMongoServer.inMemory();
-        MongoClient client = MongoClients.create(server.connectionString())) {
+        MongoClient client = MongoClients.create(MongoClientSettings.builder()
+            .applyConnectionString(new ConnectionString(server.connectionString()))
+            .addCommandListener(storeCalls)
+            .build())) {
       MongoDatabase database = client.getDatabase("bench");
       OrderStore orders = new MongoOrderStore(database);
       ReturnStore returns = new MongoReturnStore(database);
@@ -116,6 +128,7 @@ public final class ReturnsBenchmark {
       double floorMillis = measure(10_000, i -> orders.find("o" + random.nextInt(orderCount)))[0];
 
       List<ProductReturn> created = new ArrayList<>(returnCount);
+      storeCalls.reset();
       long createStart = System.nanoTime();
       for (int i = 0; i < returnCount; i++) {
         Order order = loaded.get(i * (orderCount / returnCount));
@@ -125,8 +138,10 @@ public final class ReturnsBenchmark {
             Resolution.REFUND, null, List.of()), new Actor(order.customerId(), ActorType.CUSTOMER)));
       }
       double createSeconds = (System.nanoTime() - createStart) / 1e9;
+      String createCalls = storeCalls.perOperation(returnCount);
 
       Actor agent = new Actor("bench-agent", ActorType.AGENT);
+      storeCalls.reset();
       long transitionStart = System.nanoTime();
       for (int i = 0; i < transitionCount; i++) {
         ProductReturn r = created.get(i);
@@ -136,6 +151,7 @@ public final class ReturnsBenchmark {
         desk.refund(r.customerId(), r.id(), 0, "", null, "PAY-" + i, agent);
       }
       double transitionSeconds = (System.nanoTime() - transitionStart) / 1e9;
+      String transitionCalls = storeCalls.perOperation(4 * transitionCount);
 
       Set<ReturnRates.Dimension> all = Set.of(ReturnRates.Dimension.CHANNEL, ReturnRates.Dimension.PRODUCT_CATEGORY,
           ReturnRates.Dimension.REASON);
@@ -154,14 +170,40 @@ public final class ReturnsBenchmark {
       System.out.printf("  floor: find order by _id                    %8.3f ms%n", floorMillis);
       System.out.printf("  CreateReturn                               %8.0f returns/s (%.2f ms each)%n",
           returnCount / createSeconds, createSeconds * 1_000 / returnCount);
+      System.out.printf("    store calls each: %s%n", createCalls);
       System.out.printf("  transitions (in transit/receive/inspect/refund) %5.0f transitions/s (%.2f ms each)%n",
           4.0 * transitionCount / transitionSeconds, transitionSeconds * 1_000 / (4.0 * transitionCount));
+      System.out.printf("    store calls each: %s%n", transitionCalls);
       System.out.printf("  GetReturnRate 30 days by channel           mean %7.2f ms, p95 %7.2f ms%n", month[0], month[1]);
       System.out.printf("  GetReturnRate 365 days by all dimensions   mean %7.2f ms, p95 %7.2f ms%n", year[0], year[1]);
       System.out.printf("  GetTopReturnReasons 365 days, web          mean %7.2f ms, p95 %7.2f ms%n", reasons[0],
           reasons[1]);
       System.out.printf("  GetCustomerCommerceSummary                 mean %7.2f ms, p95 %7.2f ms%n", summary[0],
           summary[1]);
+    }
+  }
+
+  /** Counts the commands the driver sends, by command name, between resets. */
+  private static final class StoreCalls implements CommandListener {
+
+    private final Map<String, LongAdder> byCommand = new ConcurrentHashMap<>();
+
+    @Override
+    public void commandStarted(CommandStartedEvent event) {
+      byCommand.computeIfAbsent(event.getCommandName(), c -> new LongAdder()).increment();
+    }
+
+    void reset() {
+      byCommand.clear();
+    }
+
+    /** The calls per operation over {@code operations} operations, in total and by command. */
+    String perOperation(int operations) {
+      long total = byCommand.values().stream().mapToLong(LongAdder::sum).sum();
+      String each = new TreeMap<>(byCommand).entrySet().stream()
+          .map(e -> String.format("%s %.1f", e.getKey(), e.getValue().sum() / (double) operations))
+          .collect(Collectors.joining(", "));
+      return String.format("%.1f (%s)", total / (double) operations, each);
     }
   }
 
