@@ -17,7 +17,6 @@ import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
 import java.net.ServerSocket;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -26,15 +25,17 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * Measures profile-service at its gRPC port on the embedded store (H2 file backend, as
- * {@code bin/cx up} runs it): {@code Identify} while loading N profiles, then look-up by
- * identifier, next to the store's own find-by-unique-key time measured in the same run.
+ * Measures profile-service at its gRPC port on the embedded store: {@code Identify} while
+ * loading N profiles, then look-up by identifier, next to the store's own find-by-unique-key
+ * time measured in the same run.
  *
  * <pre>
  * ./mvnw -q -pl profile-service test-compile exec:java -Dexec.classpathScope=test \
- *     -Dexec.mainClass=cx.profile.bench.ProfileBenchmark -Dexec.args="100000 20000 4"
+ *     -Dexec.mainClass=cx.profile.bench.ProfileBenchmark -Dexec.args="100000 20000 4 file"
  * </pre>
- * Arguments: profiles to load (100,000), look-ups to time (20,000), client threads (4).
+ * Arguments: profiles to load (100,000), look-ups to time (20,000), client threads (4), and the
+ * embedded store's backend: {@code file} (the H2 file backend {@code bin/cx up} runs on, which
+ * commits every acknowledged write; the default) or {@code memory} (in memory).
  */
 public final class ProfileBenchmark {
 
@@ -45,7 +46,8 @@ public final class ProfileBenchmark {
     int profiles = args.length > 0 ? Integer.parseInt(args[0]) : 100_000;
     int lookups = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
-    Path data = Files.createTempDirectory("cx-profile-bench");
+    boolean onFile = args.length <= 3 || !args[3].equals("memory");
+    String data = onFile ? Files.createTempDirectory("cx-profile-bench").toString() : "";
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
@@ -59,7 +61,7 @@ public final class ProfileBenchmark {
     MongoCollection<Document> claims = context.getBean(MongoDatabase.class).getCollection("identity_claims");
     try {
       System.out.printf(Locale.ROOT, "profile-service benchmark: %,d profiles, %,d look-ups, %d client threads, "
-          + "embedded store (H2 file backend), %d cores%n", profiles, lookups, threads,
+          + "embedded store (%s), %d cores%n", profiles, lookups, threads, onFile ? "H2 file" : "in memory",
           Runtime.getRuntime().availableProcessors());
 
       LoadRun identify = LoadRun.of(profiles, threads, i -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).identify(
