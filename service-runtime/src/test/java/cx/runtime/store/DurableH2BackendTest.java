@@ -13,6 +13,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
+import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
@@ -20,6 +21,8 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.Consumer;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -89,11 +92,8 @@ class DurableH2BackendTest {
   }
 
   @Test
-  void droppingACollectionDropsItsIndexes() throws Exception {
-    Path file = directory.resolve("dropped.mv");
-    MongoServer server = new MongoServer(new DurableH2Backend(file.toString()));
-    server.bind(new InetSocketAddress("127.0.0.1", 0));
-    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+  void droppingACollectionDropsItsIndexes() {
+    served(new DurableH2Backend(directory.resolve("dropped.mv").toString()), client -> {
       MongoCollection<Document> things = client.getDatabase("db").getCollection("things");
       things.createIndex(Indexes.ascending("code"), new IndexOptions().unique(true));
       things.insertOne(new Document("_id", "a").append("code", "x"));
@@ -103,33 +103,23 @@ class DurableH2BackendTest {
       things.insertOne(new Document("_id", "a").append("code", "x"));
       things.insertOne(new Document("_id", "b").append("code", "x"));
       assertThat(things.countDocuments()).isEqualTo(2);
-      assertThatThrownBy(() -> things.insertOne(new Document("_id", "b")))
-          .isInstanceOfSatisfying(MongoWriteException.class,
-              e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
-    } finally {
-      server.shutdown();
-    }
+      assertDuplicateKey(() -> things.insertOne(new Document("_id", "b")));
+    });
   }
 
   /** People keyed by ids and e-mails of different lengths, whose default order differs from their value order. */
   private static void writePeopleInTheDefaultKeyOrder(Path file) {
-    MongoServer server = new MongoServer(new H2Backend(file.toString()));
-    server.bind(new InetSocketAddress("127.0.0.1", 0));
-    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+    served(new H2Backend(file.toString()), client -> {
       MongoCollection<Document> people = client.getDatabase("db").getCollection("people");
       people.createIndex(Indexes.ascending("email"), new IndexOptions().unique(true));
       for (int i = 0; i < PEOPLE; i++) {
         people.insertOne(new Document("_id", "p" + i).append("email", i + "@example.org"));
       }
-    } finally {
-      server.shutdown();
-    }
+    });
   }
 
   private static void assertEveryPersonIsFoundByKeyAndKeysStayUnique(Path file) {
-    MongoServer server = new MongoServer(new DurableH2Backend(file.toString()));
-    server.bind(new InetSocketAddress("127.0.0.1", 0));
-    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+    served(new DurableH2Backend(file.toString()), client -> {
       MongoCollection<Document> people = client.getDatabase("db").getCollection("people");
       for (int i = 0; i < PEOPLE; i++) {
         assertThat(people.find(Filters.eq("_id", "p" + i)).first()).as("p%d", i).isNotNull();
@@ -137,16 +127,26 @@ class DurableH2BackendTest {
         assertThat(byEmail).as("e-mail %d", i).isNotNull();
         assertThat(byEmail.getString("_id")).isEqualTo("p" + i);
       }
-      assertThatThrownBy(() -> people.insertOne(new Document("_id", "p7").append("email", "new@example.org")))
-          .isInstanceOfSatisfying(MongoWriteException.class,
-              e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
-      assertThatThrownBy(() -> people.insertOne(new Document("_id", "new").append("email", "7@example.org")))
-          .isInstanceOfSatisfying(MongoWriteException.class,
-              e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
+      assertDuplicateKey(() -> people.insertOne(new Document("_id", "p7").append("email", "new@example.org")));
+      assertDuplicateKey(() -> people.insertOne(new Document("_id", "new").append("email", "7@example.org")));
       assertThat(people.countDocuments()).isEqualTo(PEOPLE);
+    });
+  }
+
+  /** Serves the backend on a free port to one client for as long as {@code work} runs. */
+  private static void served(MongoBackend backend, Consumer<MongoClient> work) {
+    MongoServer server = new MongoServer(backend);
+    server.bind(new InetSocketAddress("127.0.0.1", 0));
+    try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
+      work.accept(client);
     } finally {
       server.shutdown();
     }
+  }
+
+  private static void assertDuplicateKey(ThrowingCallable write) {
+    assertThatThrownBy(write).isInstanceOfSatisfying(MongoWriteException.class,
+        e -> assertThat(e.getError().getCategory()).isEqualTo(ErrorCategory.DUPLICATE_KEY));
   }
 
   private static final int PEOPLE = 1_500;
