@@ -117,7 +117,7 @@ class GrpcPassthroughLimitTest {
       codes.add(refused.getStatus().getCode());
     }
 
-    assertThat(codes).containsOnly(Status.Code.RESOURCE_EXHAUSTED, Status.Code.CANCELLED)
+    assertThat(codes).isSubsetOf(Status.Code.RESOURCE_EXHAUSTED, Status.Code.CANCELLED)
         .contains(Status.Code.RESOURCE_EXHAUSTED);
     assertThat(messagesReachingTheService).isZero();
   }
