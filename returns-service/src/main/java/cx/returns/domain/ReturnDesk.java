@@ -86,8 +86,7 @@ public final class ReturnDesk {
     returns.insertIfAbsent(draft);
     ProductReturn stored = returns.find(returnId).orElseThrow(() -> new IllegalStateException("a stored return vanished"));
     // The order just read serves the counts: they use only what never changes on it.
-    analytics.returnChanged(order, stored);
-    timeline.returnChanged(stored, false);
+    record(stored, Optional.of(order), false);
     return stored;
   }
 
@@ -386,7 +385,12 @@ public final class ReturnDesk {
 
   /** Counts the return in the analytics and writes its timeline; both are idempotent. */
   private void record(ProductReturn r, boolean wholeHistory) {
-    orders.find(r.orderId()).ifPresent(order -> analytics.returnChanged(order, r));
+    record(r, orders.find(r.orderId()), wholeHistory);
+  }
+
+  /** Counts the return's change against its order, if the order is there, and puts it on the timeline. */
+  private void record(ProductReturn r, Optional<Order> order, boolean wholeHistory) {
+    order.ifPresent(o -> analytics.returnChanged(o, r));
     timeline.returnChanged(r, wholeHistory);
   }
 
