@@ -44,7 +44,8 @@ final class DurableH2Backend extends UniqueKeyH2Backend {
   private static final String FORMAT_MAP = "cx-embedded-store-format";
   private static final String INDEX_KEY_ORDER = "indexKeyOrder";
   private static final String VALUE_ORDER = "value";
-  private static final String RESORTING = ".resorting";
+  /** The suffix of an index's re-sorted copy until it replaces the index. */
+  static final String RESORTING = ".resorting";
 
   private final Object commitLock = new Object();
   private long changesSeen;
@@ -87,8 +88,11 @@ final class DurableH2Backend extends UniqueKeyH2Backend {
       return store;
     }
     for (String name : List.copyOf(store.getMapNames())) {
-      if (name.endsWith(RESORTING) && !store.hasMap(name.substring(0, name.length() - RESORTING.length()))) {
-        store.renameMap(openIndexMap(store, name), name.substring(0, name.length() - RESORTING.length()));
+      if (name.endsWith(RESORTING)) {
+        String original = name.substring(0, name.length() - RESORTING.length());
+        if (!store.hasMap(original)) {
+          store.renameMap(openIndexMap(store, name), original);
+        }
       }
     }
     int resorted = 0;

@@ -83,7 +83,7 @@ class DurableH2BackendTest {
     String idIndex = UniqueKeyH2Backend.indexMapName("db.people", "_id_");
     assertThat(store.hasMap(idIndex)).isTrue();
     MVMap<Object, Object> unsorted = store.openMap(idIndex);
-    MVMap<KeyValue, Object> sorted = UniqueKeyH2Backend.openIndexMap(store, idIndex + ".resorting");
+    MVMap<KeyValue, Object> sorted = UniqueKeyH2Backend.openIndexMap(store, idIndex + DurableH2Backend.RESORTING);
     unsorted.forEach((key, position) -> sorted.put((KeyValue) key, position));
     store.removeMap(unsorted);
     store.close();
