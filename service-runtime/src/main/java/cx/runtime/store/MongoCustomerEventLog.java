@@ -17,10 +17,12 @@ import cx.runtime.timeline.EventPage;
 import cx.runtime.timeline.EventQuery;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -78,17 +80,18 @@ public final class MongoCustomerEventLog implements CustomerEventLog {
     int bucket = slot.bucket();
     String bucketId = customerId + ":" + bucket;
     // The first attempt to record an event appends by _id alone: on the embedded store only a
-    // filter on _id alone uses the index. A retry (the id marker existed) also guards against a
-    // copy an earlier attempt may have pushed.
-    Bson filter = slot.firstAttempt() ? Filters.eq("_id", bucketId)
-        : Filters.and(Filters.eq("_id", bucketId), Filters.ne("events.eventId", event.eventId()));
+    // filter on _id alone uses the index. It adds to the set rather than pushing, because a retry
+    // running beside it (the id marker existed) may have appended the same event first. A retry
+    // guards on the event id, so a copy written with other content is not added either.
     Document stored;
     try {
-      stored = buckets.findOneAndUpdate(filter,
+      stored = buckets.findOneAndUpdate(
+          slot.firstAttempt() ? Filters.eq("_id", bucketId)
+              : Filters.and(Filters.eq("_id", bucketId), Filters.ne("events.eventId", event.eventId())),
           Updates.combine(
               Updates.setOnInsert("customerId", customerId),
               Updates.setOnInsert("bucket", bucket),
-              Updates.push("events", toDocument(event)),
+              slot.firstAttempt() ? Updates.addToSet("events", toDocument(event)) : Updates.push("events", toDocument(event)),
               Updates.inc("count", 1)),
           new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)
               .projection(new Document("count", 1)));
@@ -138,8 +141,14 @@ public final class MongoCustomerEventLog implements CustomerEventLog {
   @Override
   public EventPage read(EventQuery query) {
     List<CustomerEvent> matching = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
     for (Document bucket : buckets.find(Filters.in("_id", bucketIds(query.customerIds())))) {
       for (Document stored : bucket.getList("events", Document.class, List.of())) {
+        // Two attempts racing with different content can each leave a copy: the first one read
+        // is the event (as find returns it).
+        if (!seen.add(bucket.getString("customerId") + ":" + stored.getString("eventId"))) {
+          continue;
+        }
         CustomerEvent event = toEvent(stored, bucket.getString("customerId"));
         boolean afterPosition = query.afterTime().map(t -> event.isAfter(t, query.afterId())).orElse(true);
         if (afterPosition && query.matches(event)) {

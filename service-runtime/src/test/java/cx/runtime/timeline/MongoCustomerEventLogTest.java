@@ -4,22 +4,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.Updates;
 import cx.runtime.paging.PageTokens;
 import cx.runtime.paging.TimelinePaging;
 import cx.runtime.store.EmbeddedMongoServer;
 import cx.runtime.store.MongoCustomerEventLog;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Date;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,6 +74,50 @@ class MongoCustomerEventLogTest {
 
     log.record(event);
     log.record(event);
+
+    assertThat(readAll(Set.of(customer), Set.of(), Set.of(), 50)).containsExactly(event);
+  }
+
+  @Test
+  void concurrentRecordingsOfOneEventKeepOneCopyInTheStore() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(12);
+    try {
+      for (int round = 0; round < 40; round++) {
+        String customer = "c-" + UUID.randomUUID();
+        CustomerEvent event = event(customer, "e-1", T0, "interaction.call", "CALL_CENTER");
+        CyclicBarrier start = new CyclicBarrier(12);
+        List<Future<?>> attempts = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          attempts.add(pool.submit(() -> {
+            start.await();
+            log.record(event);
+            return null;
+          }));
+        }
+        for (Future<?> attempt : attempts) {
+          attempt.get(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(readAll(Set.of(customer), Set.of(), Set.of(), 50)).containsExactly(event);
+        Document bucket = client.getDatabase("events_test").getCollection("timeline_buckets")
+            .find(Filters.eq("_id", customer + ":0")).first();
+        assertThat(bucket.getList("events", Document.class)).as("round %d", round).hasSize(1);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aSecondCopyOfAnEventWithOtherContentIsNotReadTwice() {
+    String customer = "c-" + UUID.randomUUID();
+    CustomerEvent event = event(customer, "e-1", T0, "order.placed", "WEB");
+    log.record(event);
+    // What two attempts racing with different content could leave behind.
+    client.getDatabase("events_test").getCollection("timeline_buckets").updateOne(
+        Filters.eq("_id", customer + ":0"),
+        Updates.push("events", new Document("eventId", "e-1").append("occurTime", Date.from(T0))
+            .append("kind", "order.placed").append("channel", "WEB").append("summary", "another copy")));
 
     assertThat(readAll(Set.of(customer), Set.of(), Set.of(), 50)).containsExactly(event);
   }
