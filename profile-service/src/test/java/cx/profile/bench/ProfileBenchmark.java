@@ -14,11 +14,15 @@ import cx.runtime.auth.CallerTokens;
 import cx.runtime.testing.LoadRun;
 import cx.runtime.testing.TestCallers;
 import io.grpc.ManagedChannel;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.grpc.ManagedChannelBuilder;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.Locale;
+import java.util.Map;
 import java.util.SplittableRandom;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.springframework.boot.SpringApplication;
@@ -64,17 +68,21 @@ public final class ProfileBenchmark {
           + "embedded store (%s), %d cores%n", profiles, lookups, threads, onFile ? "H2 file" : "in memory",
           Runtime.getRuntime().availableProcessors());
 
+      StoreCalls calls = new StoreCalls(context.getBean(MeterRegistry.class));
       LoadRun identify = LoadRun.of(profiles, threads, i -> stub.withDeadlineAfter(10, TimeUnit.SECONDS).identify(
           IdentifyRequest.newBuilder().setChannel(Channel.CHANNEL_WEB)
               .addIdentities(email(i)).addIdentities(Identity.newBuilder()
                   .setType(IdentityType.IDENTITY_TYPE_DEVICE_ID).setValue("device-" + i)).build()));
       report("Identify (new customer, 2 identifiers)", identify);
+      System.out.printf(Locale.ROOT, "    store calls each: %s%n", calls.since(profiles));
 
       SplittableRandom random = new SplittableRandom(42);
       int[] picks = random.ints(lookups, 0, profiles).toArray();
       LoadRun.of(Math.min(2_000, lookups), threads, i -> stub.lookupCustomer(lookup(picks[i])));
+      calls = new StoreCalls(context.getBean(MeterRegistry.class));
       LoadRun lookup = LoadRun.of(lookups, threads, i -> stub.withDeadlineAfter(5, TimeUnit.SECONDS).lookupCustomer(lookup(picks[i])));
       report("LookupCustomer by email (gRPC)", lookup);
+      System.out.printf(Locale.ROOT, "    store calls each: %s%n", calls.since(lookups));
 
       LoadRun floor = LoadRun.of(lookups, threads, i -> claims.find(Filters.eq("_id", "email:bench-" + picks[i] + "@example.com")).first());
       report("Store floor: find identity claim by _id (driver)", floor);
@@ -84,6 +92,41 @@ public final class ProfileBenchmark {
     } finally {
       channel.shutdownNow();
       context.close();
+    }
+  }
+
+  /** The store calls the service made since it was made, counted by the driver's command timers. */
+  private static final class StoreCalls {
+
+    private final MeterRegistry registry;
+    private final Map<String, Long> before;
+
+    StoreCalls(MeterRegistry registry) {
+      this.registry = registry;
+      this.before = counts();
+    }
+
+    private Map<String, Long> counts() {
+      Map<String, Long> counts = new TreeMap<>();
+      for (Timer timer : registry.find("mongodb.driver.commands").timers()) {
+        counts.merge(timer.getId().getTag("command"), timer.count(), Long::sum);
+      }
+      return counts;
+    }
+
+    /** The calls per operation over {@code operations} operations, in total and by command. */
+    String since(int operations) {
+      Map<String, Long> now = counts();
+      StringBuilder text = new StringBuilder();
+      long total = 0;
+      for (Map.Entry<String, Long> e : now.entrySet()) {
+        long made = e.getValue() - before.getOrDefault(e.getKey(), 0L);
+        if (made > 0) {
+          total += made;
+          text.append(String.format(Locale.ROOT, ", %s %.1f", e.getKey(), made / (double) operations));
+        }
+      }
+      return String.format(Locale.ROOT, "%.1f", total / (double) operations) + text;
     }
   }
 
