@@ -1,14 +1,20 @@
 package cx.runtime.store;
 
-import de.bwaldvogel.mongo.backend.KeyValue;
+import cx.runtime.store.CommandJournal.Entry;
 import de.bwaldvogel.mongo.bson.Document;
 import io.netty.channel.Channel;
+import io.netty.channel.embedded.EmbeddedChannel;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.h2.mvstore.MVMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,154 +22,214 @@ import org.slf4j.LoggerFactory;
 /**
  * The embedded store's H2 file backend, made to keep every acknowledged write.
  *
- * <p>H2's MVStore commits to its file about once a second on its own, so a process killed in
- * between would lose writes the client was told had succeeded. Here a command that changed
- * anything is not answered until a commit covers it. Concurrent writers share commits (group
- * commit): a writer that finds its change already covered by another's commit returns at once.
+ * <p>A command that may change the store is applied in memory and appended to a write-ahead
+ * {@link CommandJournal} before it is answered. Every {@link #CHECKPOINT_INTERVAL} the store
+ * commits what it holds to its file as one version, with the number of the journal segment that
+ * follows it; on opening, the segments from that number on are applied again, in order. Since a
+ * version is only ever committed with no command half-applied (a checkpoint waits for the
+ * commands in flight, and H2's own commits are switched off), a recovered store is exactly the
+ * state after the commands it answered.
  *
- * <p>Each commit writes a new chunk to the file. Out of the box MVStore keeps the space of
- * replaced chunks for 45 seconds, trusting the operating system to have flushed their
- * successors to the disk by then; at a commit per write that is tens of thousands of chunks, and
- * the file grew to gigabytes for tens of megabytes of data. Here that space is reused as soon
- * as it is safe instead: every {@link #FLUSH_INTERVAL} the file is flushed to the disk, and only
- * chunks that the flushed version no longer needs may be overwritten. As far as the disk honours
- * a flush, the last flushed version therefore survives a power cut intact, and the file stays
- * within a small multiple of the live data.
+ * <p>Commands on one collection are applied and journalled one at a time, so the journal holds
+ * them in the order they took effect; commands on different collections commute and run side by
+ * side; a command that is not about one collection (dropping a database) runs alone.
  *
- * <p>A file whose unique indexes were written in H2's default key order is re-sorted once when
- * it is opened, index by index (see {@link IndexKeyType}).
+ * <p>This replaced a commit per write, which rewrote every page a write touched, with its
+ * neighbours, each time: most of the store's time under load went into writing pages that were
+ * rewritten again a moment later. A checkpoint writes a page once however often it changed.
+ *
+ * <p>Every {@link #FLUSH_INTERVAL} the file and the journal are flushed to the disk; the space of
+ * replaced chunks is reused only once the flushed version no longer needs them, and journal
+ * segments are deleted once a flushed checkpoint covers them. As far as the disk honours a
+ * flush, the last flushed state therefore survives a power cut, and the file stays within a
+ * small multiple of the live data.
+ *
+ * <p>A file whose unique indexes and collections were written in H2's default form is rewritten
+ * once when it is opened ({@link StoreFileFormat}).
  */
 final class DurableH2Backend extends UniqueKeyH2Backend {
 
-  /** How often the file is flushed to the disk, freeing the space the flushed version no longer needs. */
+  /** How often the file and the journal are flushed to the disk. */
   static final Duration FLUSH_INTERVAL = Duration.ofMillis(500);
+  /** How often what the journal holds is committed to the file. */
+  static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(1);
+
+  /**
+   * The page cache: H2's default of 16 MB held too little of a service's data, so look-ups
+   * read pages back from the file.
+   */
+  static final int CACHE_MEGABYTES = 128;
+  /** Smaller pages than H2's default of 16 KB: a checkpoint rewrites every page that changed. */
+  private static final int PAGE_SPLIT_SIZE = 4096;
+
+  /** Commands that never change the store: everything else is journalled. */
+  private static final Set<String> READS = Set.of("find", "getmore", "count", "distinct", "listcollections",
+      "listindexes", "listdatabases", "hello", "ismaster", "ping", "buildinfo", "whatsmyuri", "serverstatus",
+      "dbstats", "collstats", "killcursors", "endsessions", "getlasterror", "getlog", "getparameter",
+      "getcmdlineopts", "hostinfo", "connectionstatus", "getfreemonitoringstatus", "explain", "validate");
+
+  /**
+   * Commands that change the one collection their first field names; any other command that
+   * may change the store (renaming a collection, dropping a database) runs alone.
+   */
+  private static final Set<String> ON_ONE_COLLECTION = Set.of("insert", "update", "delete", "findandmodify",
+      "createindexes", "dropindexes", "create", "drop", "collmod");
 
   private static final Logger log = LoggerFactory.getLogger(DurableH2Backend.class);
 
-  /** The file's own facts about its format (a name no database's maps can start with). */
-  private static final String FORMAT_MAP = "cx-embedded-store-format";
-  private static final String INDEX_KEY_ORDER = "indexKeyOrder";
-  private static final String VALUE_ORDER = "value";
-  /** The suffix of an index's re-sorted copy until it replaces the index. */
-  static final String RESORTING = ".resorting";
+  private final CommandJournal journal;
+  /** Held shared by every write, and alone by a checkpoint and by writes to no one collection. */
+  private final ReentrantReadWriteLock checkpointLock = new ReentrantReadWriteLock();
+  private final ConcurrentHashMap<String, Object> collectionLocks = new ConcurrentHashMap<>();
+  private volatile boolean journalledSinceCheckpoint;
+  /** The journal segment the last checkpoint's version starts replaying from. */
+  private volatile long checkpointSegment;
 
-  private final Object commitLock = new Object();
-  private long changesSeen;
-  private long changesCommitted;
-
-  private final ScheduledExecutorService flusher;
+  private final ScheduledExecutorService background;
   private final Object flushLock = new Object();
   /** Keeps every chunk that the last version flushed to the disk refers to. */
   private MVStore.TxCounter flushedVersion;
 
   DurableH2Backend(String fileName) {
-    this(fileName, FLUSH_INTERVAL);
-  }
-
-  /** A backend that flushes its file every {@code flushInterval}, and whenever {@link #flush()} is called. */
-  DurableH2Backend(String fileName, Duration flushInterval) {
-    super(withIndexKeysInValueOrder(MVStore.open(fileName)));
-    MVStore store = getMvStore();
-    store.setRetentionTime(0);
-    store.sync();
-    flushedVersion = store.registerVersionUsage();
-    flusher = Executors.newSingleThreadScheduledExecutor(task -> {
-      Thread thread = new Thread(task, "embedded-store-flush");
-      thread.setDaemon(true);
-      return thread;
-    });
-    long interval = flushInterval.toMillis();
-    flusher.scheduleWithFixedDelay(this::flushQuietly, interval, interval, TimeUnit.MILLISECONDS);
+    this(fileName, FLUSH_INTERVAL, CHECKPOINT_INTERVAL);
   }
 
   /**
-   * Re-sorts, once, every unique index of a file written before its keys were ordered by value.
-   * Each index is copied into a new map, which then replaces it; a process killed half-way
-   * leaves either the old map (copied again next time) or the full copy (renamed next time), and
-   * the file is marked done only when every index is.
+   * A backend that flushes every {@code flushInterval} and checkpoints every
+   * {@code checkpointInterval}, and whenever {@link #flush()} and {@link #checkpoint()} are called.
    */
-  static MVStore withIndexKeysInValueOrder(MVStore store) {
-    MVMap<String, String> format = store.openMap(FORMAT_MAP);
-    if (VALUE_ORDER.equals(format.get(INDEX_KEY_ORDER))) {
-      return store;
-    }
-    for (String name : List.copyOf(store.getMapNames())) {
-      if (name.endsWith(RESORTING)) {
-        String original = name.substring(0, name.length() - RESORTING.length());
-        if (!store.hasMap(original)) {
-          store.renameMap(openIndexMap(store, name), original);
-        }
-      }
-    }
-    int resorted = 0;
-    for (String name : List.copyOf(store.getMapNames())) {
-      if (name.contains(INDEX_MAP_INFIX) && !name.endsWith(RESORTING)) {
-        if (store.hasMap(name + RESORTING)) {
-          store.removeMap(name + RESORTING);
-        }
-        MVMap<Object, Object> unsorted = store.openMap(name);
-        MVMap<KeyValue, Object> sorted = openIndexMap(store, name + RESORTING);
-        unsorted.forEach((key, position) -> sorted.put((KeyValue) key, position));
-        store.removeMap(unsorted);
-        store.renameMap(sorted, name);
-        store.commit();
-        resorted++;
-      }
-    }
-    format.put(INDEX_KEY_ORDER, VALUE_ORDER);
+  DurableH2Backend(String fileName, Duration flushInterval, Duration checkpointInterval) {
+    super(StoreFileFormat.inCurrentFormat(new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MEGABYTES)
+        .pageSplitSize(PAGE_SPLIT_SIZE).autoCommitDisabled().autoCommitBufferSize(0).open()));
+    MVStore store = getMvStore();
+    store.setRetentionTime(0);
+    // H2's own commits stay off (a commit of its choosing could catch a command half-applied),
+    // but its background writer is started, so that a checkpoint hands its pages to be written.
+    store.setAutoCommitDelay(Integer.MAX_VALUE);
+    Path base = Path.of(fileName);
+    long from = StoreFileFormat.journalSegment(store).orElse(0L);
+    List<Entry> entries = CommandJournal.recover(base, from);
+    replay(entries);
+    // A segment of its own for what follows, after those just applied again.
+    long segment = CommandJournal.nextSegment(base, from);
+    StoreFileFormat.recordJournalSegment(store, segment);
     store.commit();
-    if (resorted > 0) {
-      log.info("Re-sorted the keys of {} unique indexes of the embedded store's file by value", resorted);
+    store.sync();
+    journal = CommandJournal.open(base, segment);
+    journal.deleteBefore(segment);
+    checkpointSegment = segment;
+    if (!entries.isEmpty()) {
+      log.info("Recovered {} journalled writes into the embedded store", entries.size());
     }
-    return store;
+    flushedVersion = store.registerVersionUsage();
+    background = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "embedded-store-checkpoint");
+      thread.setDaemon(true);
+      return thread;
+    });
+    long checkpointMillis = checkpointInterval.toMillis();
+    background.scheduleWithFixedDelay(() -> quietly("Checkpointing", this::checkpoint), checkpointMillis,
+        checkpointMillis, TimeUnit.MILLISECONDS);
+    long flushMillis = flushInterval.toMillis();
+    background.scheduleWithFixedDelay(() -> quietly("Flushing", this::flush), flushMillis, flushMillis,
+        TimeUnit.MILLISECONDS);
   }
 
   @Override
   public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
-    Document result = super.handleCommand(channel, databaseName, command, query);
-    if (getMvStore().hasUnsavedChanges()) {
-      awaitCommit();
+    if (!mayWrite(command, query)) {
+      return super.handleCommand(channel, databaseName, command, query);
     }
-    return result;
-  }
-
-  private void awaitCommit() {
-    long mine;
-    synchronized (this) {
-      mine = ++changesSeen;
-    }
-    synchronized (commitLock) {
-      if (changesCommitted >= mine) {
-        return;
-      }
-      long covered;
-      synchronized (this) {
-        covered = changesSeen;
-      }
-      commit();
-      changesCommitted = covered;
-    }
-  }
-
-  private void flushQuietly() {
+    String collection = ON_ONE_COLLECTION.contains(command.toLowerCase(Locale.ROOT))
+        && query.get(command) instanceof String name ? name : null;
+    Lock lock = collection != null ? checkpointLock.readLock() : checkpointLock.writeLock();
+    lock.lock();
     try {
-      flush();
-    } catch (RuntimeException e) {
-      // The next round tries again; until one succeeds, replaced chunks are only kept longer.
-      log.warn("Flushing the embedded store's file failed", e);
+      Object collectionLock = collection != null
+          ? collectionLocks.computeIfAbsent(databaseName + "." + collection, name -> new Object()) : this;
+      synchronized (collectionLock) {
+        try {
+          return super.handleCommand(channel, databaseName, command, query);
+        } finally {
+          // Journalled as applied (the server fills in what the client left out, like new ids),
+          // and whether or not it failed: applied again, it fails or succeeds in the same way.
+          journal.append(new Entry(databaseName, command, query));
+          journalledSinceCheckpoint = true;
+        }
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private static boolean mayWrite(String command, Document query) {
+    String name = command.toLowerCase(Locale.ROOT);
+    if (name.equals("aggregate")) {
+      return query.get("pipeline") instanceof List<?> stages && stages.stream()
+          .anyMatch(stage -> stage instanceof Document d && (d.containsKey("$out") || d.containsKey("$merge")));
+    }
+    return !READS.contains(name);
+  }
+
+  /** Applies journalled commands again, in order, as they were first applied. */
+  private void replay(List<Entry> entries) {
+    EmbeddedChannel channel = new EmbeddedChannel();
+    try {
+      for (Entry entry : entries) {
+        try {
+          super.handleCommand(channel, entry.database(), entry.command(), entry.body());
+        } catch (RuntimeException failedAsBefore) {
+          log.debug("A journalled {} failed again when applied again", entry.command(), failedAsBefore);
+        }
+      }
+    } finally {
+      handleClose(channel);
+      channel.close();
     }
   }
 
   /**
-   * Pins the newest version written to the file, flushes the file to the disk, and then lets go
-   * of the version pinned by the previous flush, whose chunks are no longer needed to recover.
+   * Commits what the store holds as one version and starts a new journal segment, with no
+   * command half-applied. Only taking the version's pages waits for the commands in flight;
+   * writing them to the file goes on beside new commands.
+   */
+  void checkpoint() {
+    checkpointLock.writeLock().lock();
+    try {
+      MVStore store = getMvStore();
+      if (!journalledSinceCheckpoint || store.isClosed()) {
+        return;
+      }
+      long started = System.nanoTime();
+      long current = journal.segment();
+      StoreFileFormat.recordJournalSegment(store, current + 1);
+      if (store.tryCommit() < 0) {
+        // A flush holds the store: the next round commits.
+        StoreFileFormat.recordJournalSegment(store, current);
+        return;
+      }
+      journal.startSegment(current + 1);
+      checkpointSegment = current + 1;
+      journalledSinceCheckpoint = false;
+      log.debug("Checkpointed the embedded store in {} ms", (System.nanoTime() - started) / 1_000_000);
+    } finally {
+      checkpointLock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Flushes the journal and the file to the disk, then lets go of what the flushed checkpoint
+   * covers: the version pinned by the previous flush, whose chunks are no longer needed to
+   * recover, and the journal segments before it.
    */
   void flush() {
     synchronized (flushLock) {
+      journal.force();
       MVStore store = getMvStore();
       if (store.isClosed() || store.getCurrentVersion() == flushedVersion.version) {
         return;
       }
+      long covered = checkpointSegment;
       MVStore.TxCounter[] written = new MVStore.TxCounter[1];
       // With the store's writers drained, the current version is wholly in the file.
       store.executeFilestoreOperation(() -> written[0] = store.registerVersionUsage());
@@ -171,23 +237,36 @@ final class DurableH2Backend extends UniqueKeyH2Backend {
       MVStore.TxCounter previous = flushedVersion;
       flushedVersion = written[0];
       store.deregisterVersionUsage(previous);
+      journal.deleteBefore(covered);
+    }
+  }
+
+  private static void quietly(String what, Runnable work) {
+    try {
+      work.run();
+    } catch (RuntimeException e) {
+      // The next round tries again; until one succeeds, the journal and replaced chunks are kept longer.
+      log.warn("{} the embedded store failed", what, e);
     }
   }
 
   @Override
   public void close() {
-    flusher.shutdown();
+    background.shutdown();
     try {
-      if (!flusher.awaitTermination(10, TimeUnit.SECONDS)) {
-        log.warn("The embedded store's flusher did not stop in time");
+      if (!background.awaitTermination(10, TimeUnit.SECONDS)) {
+        log.warn("The embedded store's checkpoints did not stop in time");
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    checkpoint();
+    flush();
     // Closing commits and flushes everything; no version needs to be kept for recovery then.
     synchronized (flushLock) {
       getMvStore().deregisterVersionUsage(flushedVersion);
     }
     super.close();
+    journal.close();
   }
 }

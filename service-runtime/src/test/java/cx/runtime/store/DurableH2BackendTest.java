@@ -15,7 +15,6 @@ import com.mongodb.client.model.Indexes;
 import com.mongodb.client.model.Updates;
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.KeyValue;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -28,6 +27,8 @@ import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class DurableH2BackendTest {
 
@@ -35,10 +36,11 @@ class DurableH2BackendTest {
   Path directory;
 
   @Test
-  void theFileStaysWithinASmallMultipleOfItsDataThoughEveryWriteIsCommitted() throws Exception {
+  void theFileStaysWithinASmallMultipleOfItsDataThoughItIsCheckpointedOften() throws Exception {
     Path file = directory.resolve("compact.mv");
-    // Flushed only when the test says so, as if the writes came faster than any flush interval.
-    DurableH2Backend backend = new DurableH2Backend(file.toString(), Duration.ofDays(1));
+    // Checkpointed and flushed only when the test says so, as if the writes came faster than
+    // any interval.
+    DurableH2Backend backend = new DurableH2Backend(file.toString(), Duration.ofDays(1), Duration.ofDays(1));
     MongoServer server = new MongoServer(backend);
     server.bind(new InetSocketAddress("127.0.0.1", 0));
     try (MongoClient client = MongoClients.create("mongodb://127.0.0.1:" + server.getLocalAddress().getPort())) {
@@ -52,13 +54,14 @@ class DurableH2BackendTest {
               Updates.set("version", 2L));
         }
         if (i % 100 == 99) {
+          backend.checkpoint();
           backend.flush();
         }
       }
       long dataBytes = database.runCommand(new Document("collStats", "things")).get("size", Number.class).longValue();
 
-      // 4,000 commits of a chunk each: kept for the default 45 seconds, they make a file of
-      // about 180 times the data.
+      // 40 checkpoints of a chunk each: kept for H2's default 45 seconds, chunks replaced that
+      // often make a file of many times the data.
       assertThat(Files.size(file)).isLessThan(40 * dataBytes);
     } finally {
       server.shutdown();
@@ -66,7 +69,7 @@ class DurableH2BackendTest {
   }
 
   @Test
-  void aFileWrittenInH2sDefaultKeyOrderIsResortedOnceAndStillFindsEveryKey() throws Exception {
+  void aFileWrittenInH2sDefaultFormIsRewrittenOnceAndStillFindsEveryDocumentByEveryKey() throws Exception {
     Path file = directory.resolve("old.mv");
     writePeopleInTheDefaultKeyOrder(file);
 
@@ -75,20 +78,40 @@ class DurableH2BackendTest {
     }
   }
 
-  @Test
-  void aResortInterruptedAfterTheOldIndexWasRemovedIsFinishedOnTheNextOpening() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"db.people._index__id_", "databases.db.people"})
+  void aRewriteInterruptedAfterTheOldMapWasRemovedIsFinishedOnTheNextOpening(String map) throws Exception {
     Path file = directory.resolve("interrupted.mv");
     writePeopleInTheDefaultKeyOrder(file);
     MVStore store = MVStore.open(file.toString());
-    String idIndex = UniqueKeyH2Backend.indexMapName("db.people", "_id_");
-    assertThat(store.hasMap(idIndex)).isTrue();
-    MVMap<Object, Object> unsorted = store.openMap(idIndex);
-    MVMap<KeyValue, Object> sorted = UniqueKeyH2Backend.openIndexMap(store, idIndex + DurableH2Backend.RESORTING);
-    unsorted.forEach((key, position) -> sorted.put((KeyValue) key, position));
-    store.removeMap(unsorted);
+    assertThat(store.hasMap(map)).isTrue();
+    MVMap<Object, Object> old = store.openMap(map);
+    MVMap<Object, Object> copy = map.startsWith(UniqueKeyH2Backend.DATA_MAP_PREFIX)
+        ? cast(UniqueKeyH2Backend.openDataMap(store, map + StoreFileFormat.REWRITING))
+        : cast(UniqueKeyH2Backend.openIndexMap(store, map + StoreFileFormat.REWRITING));
+    old.forEach(copy::put);
+    store.removeMap(old);
     store.close();
 
     assertEveryPersonIsFoundByKeyAndKeysStayUnique(file);
+  }
+
+  @Test
+  void aRewriteInterruptedHalfWayIsDoneAgainFromTheOldMap() throws Exception {
+    Path file = directory.resolve("half.mv");
+    writePeopleInTheDefaultKeyOrder(file);
+    MVStore store = MVStore.open(file.toString());
+    MVMap<Object, Object> old = store.openMap("databases.db.people");
+    MVMap<Object, Object> copy = cast(UniqueKeyH2Backend.openDataMap(store, "databases.db.people" + StoreFileFormat.REWRITING));
+    old.entrySet().stream().limit(PEOPLE / 3).forEach(e -> copy.put(e.getKey(), e.getValue()));
+    store.close();
+
+    assertEveryPersonIsFoundByKeyAndKeysStayUnique(file);
+  }
+
+  @SuppressWarnings("unchecked")
+  private static MVMap<Object, Object> cast(MVMap<?, ?> map) {
+    return (MVMap<Object, Object>) map;
   }
 
   @Test

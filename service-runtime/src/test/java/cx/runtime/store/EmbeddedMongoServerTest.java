@@ -7,6 +7,7 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.model.Filters;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -23,9 +24,14 @@ class EmbeddedMongoServerTest {
         MongoClient client = MongoClients.create(server.connectionString())) {
       client.getDatabase("durable").getCollection("things").insertOne(new Document("_id", "t-1"));
 
-      // What a killed process leaves behind: the file as it is now, never closed.
+      // What a killed process leaves behind: the store's file and its journal as they are now,
+      // never closed.
       Files.createDirectories(crashCopy);
-      Files.copy(dataDirectory.resolve("durable.mv"), crashCopy.resolve("durable.mv"));
+      try (Stream<Path> files = Files.list(dataDirectory)) {
+        for (Path file : files.filter(f -> f.getFileName().toString().startsWith("durable.mv")).toList()) {
+          Files.copy(file, crashCopy.resolve(file.getFileName()));
+        }
+      }
     }
 
     try (EmbeddedMongoServer server = EmbeddedMongoServer.onDisk(crashCopy, "durable");
