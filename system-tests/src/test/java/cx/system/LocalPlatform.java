@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
@@ -50,9 +51,11 @@ final class LocalPlatform {
   LocalPlatform(Path state, Map<String, String> settings) throws IOException {
     this.root = projectRoot();
     this.state = state;
-    for (String port : List.of("PROFILE_GRPC_PORT", "FEEDBACK_GRPC_PORT", "RETURNS_GRPC_PORT",
-        "PROFILE_HTTP_PORT", "FEEDBACK_HTTP_PORT", "RETURNS_HTTP_PORT", "GATEWAY_PORT", "GATEWAY_GRPC_PORT")) {
-      environment.put(port, Integer.toString(freePort()));
+    List<String> names = List.of("PROFILE_GRPC_PORT", "FEEDBACK_GRPC_PORT", "RETURNS_GRPC_PORT",
+        "PROFILE_HTTP_PORT", "FEEDBACK_HTTP_PORT", "RETURNS_HTTP_PORT", "GATEWAY_PORT", "GATEWAY_GRPC_PORT");
+    List<Integer> ports = freePorts(names.size());
+    for (int i = 0; i < names.size(); i++) {
+      environment.put(names.get(i), Integer.toString(ports.get(i)));
     }
     environment.put("CX_STATE_DIR", state.toString());
     // A busy machine may set a longer start-up limit.
@@ -226,9 +229,30 @@ final class LocalPlatform {
     }
   }
 
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      return socket.getLocalPort();
+  /**
+   * Distinct free ports below the range the system hands out for port 0 (32768 and up on
+   * Linux): each process binds its own later, and one picked there could meanwhile go to a
+   * process's embedded store or an outgoing connection, or be picked twice.
+   */
+  private static List<Integer> freePorts(int count) throws IOException {
+    List<ServerSocket> held = new ArrayList<>();
+    try {
+      int candidate = 20_000 + ThreadLocalRandom.current().nextInt(10_000);
+      while (held.size() < count && candidate < 32_768) {
+        try {
+          held.add(new ServerSocket(candidate++));
+        } catch (IOException taken) {
+          // Someone else's: try the next one.
+        }
+      }
+      if (held.size() < count) {
+        throw new IOException("no " + count + " free ports from 20000 to 32767");
+      }
+      return held.stream().map(ServerSocket::getLocalPort).toList();
+    } finally {
+      for (ServerSocket socket : held) {
+        socket.close();
+      }
     }
   }
 
