@@ -39,7 +39,7 @@ import org.springframework.context.ConfigurableApplicationContext;
  * </pre>
  * Arguments: profiles to load (100,000), look-ups to time (20,000), client threads (4), and the
  * embedded store's backend: {@code file} (the H2 file backend {@code bin/cx up} runs on, which
- * commits every acknowledged write; the default) or {@code memory} (in memory).
+ * journals every acknowledged write; the default) or {@code memory} (in memory).
  */
 public final class ProfileBenchmark {
 
