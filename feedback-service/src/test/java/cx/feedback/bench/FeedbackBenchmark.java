@@ -21,9 +21,11 @@ import cx.feedback.v1.Touchpoint;
 import cx.feedback.v1.TrendGranularity;
 import cx.runtime.auth.CallerTokens;
 import cx.runtime.testing.LoadRun;
+import cx.runtime.testing.StoreCalls;
 import cx.runtime.testing.TestCallers;
 import io.grpc.ManagedChannel;
 import io.grpc.ManagedChannelBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.time.Duration;
@@ -92,6 +94,7 @@ public final class FeedbackBenchmark {
                 .getEpochSecond()))).build()).getSurvey());
       }
       long now = Instant.now().getEpochSecond();
+      StoreCalls calls = new StoreCalls(context.getBean(MeterRegistry.class));
       LoadRun ingest = LoadRun.of(responses, threads, i -> {
         Survey survey = surveys.get(i % 3);
         int min = survey.getMinScore();
@@ -109,6 +112,7 @@ public final class FeedbackBenchmark {
       });
       double ingestSeconds = ingest.elapsedSeconds();
       report("SubmitResponse (gRPC, new response)", ingest, responses / ingestSeconds);
+      System.out.printf(Locale.ROOT, "    store calls each: %s%n", calls.since(responses));
 
       GetScoreSummaryRequest totals = GetScoreSummaryRequest.getDefaultInstance();
       GetScoreSummaryRequest daily = GetScoreSummaryRequest.newBuilder()

@@ -12,17 +12,15 @@ import cx.profile.v1.LookupCustomerRequest;
 import cx.profile.v1.ProfileServiceGrpc;
 import cx.runtime.auth.CallerTokens;
 import cx.runtime.testing.LoadRun;
+import cx.runtime.testing.StoreCalls;
 import cx.runtime.testing.TestCallers;
 import io.grpc.ManagedChannel;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 import io.grpc.ManagedChannelBuilder;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.util.Locale;
-import java.util.Map;
 import java.util.SplittableRandom;
-import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.springframework.boot.SpringApplication;
@@ -92,41 +90,6 @@ public final class ProfileBenchmark {
     } finally {
       channel.shutdownNow();
       context.close();
-    }
-  }
-
-  /** The store calls the service made since it was made, counted by the driver's command timers. */
-  private static final class StoreCalls {
-
-    private final MeterRegistry registry;
-    private final Map<String, Long> before;
-
-    StoreCalls(MeterRegistry registry) {
-      this.registry = registry;
-      this.before = counts();
-    }
-
-    private Map<String, Long> counts() {
-      Map<String, Long> counts = new TreeMap<>();
-      for (Timer timer : registry.find("mongodb.driver.commands").timers()) {
-        counts.merge(timer.getId().getTag("command"), timer.count(), Long::sum);
-      }
-      return counts;
-    }
-
-    /** The calls per operation over {@code operations} operations, in total and by command. */
-    String since(int operations) {
-      Map<String, Long> now = counts();
-      StringBuilder text = new StringBuilder();
-      long total = 0;
-      for (Map.Entry<String, Long> e : now.entrySet()) {
-        long made = e.getValue() - before.getOrDefault(e.getKey(), 0L);
-        if (made > 0) {
-          total += made;
-          text.append(String.format(Locale.ROOT, ", %s %.1f", e.getKey(), made / (double) operations));
-        }
-      }
-      return String.format(Locale.ROOT, "%.1f", total / (double) operations) + text;
     }
   }
 
