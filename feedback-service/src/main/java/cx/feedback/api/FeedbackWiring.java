@@ -71,8 +71,8 @@ class FeedbackWiring {
   }
 
   @Bean
-  ScoreRollupStore scoreRollupStore(MongoDatabase database) {
-    return new MongoScoreRollupStore(database);
+  ScoreRollupStore scoreRollupStore(MongoDatabase database, Clock clock) {
+    return new MongoScoreRollupStore(database, clock);
   }
 
   @Bean

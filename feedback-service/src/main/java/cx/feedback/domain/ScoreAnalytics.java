@@ -10,14 +10,17 @@ import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * Answers score summaries from the daily rollups alone, never from the responses: the rollups
- * hold exact counts per score, so adding up the covered cells of the covered days gives exactly
- * what a recomputation over the responses would.
+ * Answers score summaries from the rollups alone, never from the responses: the rollups hold
+ * exact counts per score, so adding up the covered cells of rollup periods that together are
+ * exactly the asked days gives exactly what a recomputation over the responses would. A year
+ * by month reads twelve month rollups, not 365 days.
  */
 public final class ScoreAnalytics {
 
@@ -58,16 +61,24 @@ public final class ScoreAnalytics {
     query.surveyIds().forEach(surveys::get);
 
     Set<SurveyType> types = query.reportedTypes();
-    Map<LocalDate, DayRollup> byDay = new HashMap<>();
-    for (DayRollup day : rollups.read(start.datesUntil(end.plusDays(1)).toList())) {
-      byDay.put(day.day(), day);
+    LocalDate coarseSince = rollups.weeksAndMonthsSince();
+    Map<Period, List<RollupPeriod>> covers = new LinkedHashMap<>();
+    Set<RollupPeriod> wanted = new LinkedHashSet<>();
+    for (Period period : periods) {
+      List<RollupPeriod> cover = cover(period, coarseSince);
+      covers.put(period, cover);
+      wanted.addAll(cover);
+    }
+    Map<RollupPeriod, PeriodRollup> read = new HashMap<>();
+    for (PeriodRollup rollup : rollups.read(wanted)) {
+      read.put(rollup.period(), rollup);
     }
     List<ScoreSummary.Bucket> trend = new ArrayList<>();
     Map<SurveyType, ScoreTally> totals = emptyTallies(types);
     for (Period period : periods) {
       Map<SurveyType, ScoreTally> tallies = emptyTallies(types);
-      for (LocalDate day = period.start(); !day.isAfter(period.end()); day = day.plusDays(1)) {
-        DayRollup rollup = byDay.get(day);
+      for (RollupPeriod part : covers.get(period)) {
+        PeriodRollup rollup = read.get(part);
         if (rollup != null) {
           addCovered(query, rollup, tallies);
         }
@@ -80,7 +91,35 @@ public final class ScoreAnalytics {
     return new ScoreSummary(start, end, totals, trend);
   }
 
-  private static void addCovered(ScoreQuery query, DayRollup rollup, Map<SurveyType, ScoreTally> tallies) {
+  /**
+   * Rollup periods that together are exactly {@code period}: whole months, whole weeks that do
+   * not take the first days of a whole month, and days; weeks and months only from
+   * {@code coarseSince} on.
+   */
+  static List<RollupPeriod> cover(Period period, LocalDate coarseSince) {
+    List<RollupPeriod> cover = new ArrayList<>();
+    LocalDate day = period.start();
+    while (!day.isAfter(period.end())) {
+      RollupPeriod part = RollupPeriod.day(day);
+      if (!day.isBefore(coarseSince)) {
+        RollupPeriod month = RollupPeriod.monthOf(day);
+        RollupPeriod week = RollupPeriod.weekOf(day);
+        LocalDate nextMonth = month.end().plusDays(1);
+        boolean weekReachesAWholeMonth = !nextMonth.isAfter(week.end())
+            && !RollupPeriod.monthOf(nextMonth).end().isAfter(period.end());
+        if (month.start().equals(day) && !month.end().isAfter(period.end())) {
+          part = month;
+        } else if (week.start().equals(day) && !week.end().isAfter(period.end()) && !weekReachesAWholeMonth) {
+          part = week;
+        }
+      }
+      cover.add(part);
+      day = part.end().plusDays(1);
+    }
+    return cover;
+  }
+
+  private static void addCovered(ScoreQuery query, PeriodRollup rollup, Map<SurveyType, ScoreTally> tallies) {
     rollup.cells().forEach((cell, tally) -> {
       if (query.covers(cell)) {
         tallies.merge(cell.surveyType(), tally, ScoreTally::plus);

@@ -6,15 +6,21 @@ import java.util.List;
 import java.util.OptionalInt;
 
 /**
- * Where the score rollups are kept: per UTC day, a tally for every cell, updated with one atomic
- * increment per response (the computed pattern), so that a summary reads a few documents by key
- * instead of scanning responses.
+ * Where the score rollups are kept: per UTC day, week and month, a tally for every cell, updated
+ * with atomic increments per response (the computed pattern), so that a summary reads a few
+ * documents by key instead of scanning responses, and a year reads months, not days.
  */
 public interface ScoreRollupStore {
 
   /** Counts one response, given on {@code day}, in its cell: its score, or a dismissal. */
   void count(LocalDate day, ScoreCell cell, OptionalInt score);
 
-  /** The rollups of these days; days without responses are left out. */
-  List<DayRollup> read(Collection<LocalDate> days);
+  /** The rollups of these periods; periods without responses are left out. */
+  List<PeriodRollup> read(Collection<RollupPeriod> periods);
+
+  /**
+   * The first day from which week and month rollups hold every response: responses counted
+   * before weeks and months were kept are only in their days' rollups.
+   */
+  LocalDate weeksAndMonthsSince();
 }

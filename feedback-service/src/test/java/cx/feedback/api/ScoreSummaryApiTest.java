@@ -157,18 +157,26 @@ abstract class ScoreSummaryApiTest {
   @Test
   void summariesOfRandomResponsesEqualAFullRecomputationFromTheStoredResponses() {
     Random random = new Random(20261123);
-    Survey nps = create(survey(SurveyType.SURVEY_TYPE_NPS).setTouchpoint(Touchpoint.TOUCHPOINT_AFTER_DELIVERY));
-    Survey csat = create(survey(SurveyType.SURVEY_TYPE_CSAT).setTouchpoint(Touchpoint.TOUCHPOINT_AFTER_SUPPORT_CASE));
-    Survey ces = create(survey(SurveyType.SURVEY_TYPE_CES).setTouchpoint(Touchpoint.TOUCHPOINT_AFTER_RETURN));
+    Timestamp longAgo = Timestamp.newBuilder().setSeconds(Instant.now().minusSeconds(500L * 24 * 3600).getEpochSecond())
+        .build();
+    Survey nps = create(survey(SurveyType.SURVEY_TYPE_NPS).setTouchpoint(Touchpoint.TOUCHPOINT_AFTER_DELIVERY)
+        .setStartTime(longAgo));
+    Survey csat = create(survey(SurveyType.SURVEY_TYPE_CSAT).setTouchpoint(Touchpoint.TOUCHPOINT_AFTER_SUPPORT_CASE)
+        .setStartTime(longAgo));
+    Survey ces = create(survey(SurveyType.SURVEY_TYPE_CES).setTouchpoint(Touchpoint.TOUCHPOINT_AFTER_RETURN)
+        .setStartTime(longAgo));
     List<Survey> surveys = List.of(nps, csat, ces);
     List<Channel> channels = List.of(Channel.CHANNEL_EMAIL, Channel.CHANNEL_WEB, Channel.CHANNEL_SMS);
     Instant now = Instant.now();
-    for (int i = 0; i < 240; i++) {
+    for (int i = 0; i < 360; i++) {
       Survey survey = surveys.get(random.nextInt(surveys.size()));
       int min = survey.getMinScore();
       Integer score = random.nextInt(10) == 0 ? null : min + random.nextInt(survey.getMaxScore() - min + 1);
+      // Two thirds in the last 70 days, the rest over more than a year: summaries of months and
+      // weeks, read from their own rollups, meet the days around them.
+      int daysBack = random.nextInt(3) == 0 ? 420 : 70;
       submit(survey, score, channels.get(random.nextInt(channels.size())),
-          now.minusSeconds(random.nextInt(70 * 24 * 3600)));
+          now.minusSeconds(random.nextLong(daysBack * 24L * 3600)));
     }
 
     LocalDate start = today().minusDays(75);
@@ -180,7 +188,12 @@ abstract class ScoreSummaryApiTest {
         GetScoreSummaryRequest.newBuilder().setStartDate(date(start)).addTouchpoints(
             Touchpoint.TOUCHPOINT_AFTER_SUPPORT_CASE).addSurveyTypes(SurveyType.SURVEY_TYPE_CSAT),
         GetScoreSummaryRequest.newBuilder().setStartDate(date(today().minusDays(20))).addSurveys(nps.getName())
-            .addSurveys(ces.getName()).setGranularity(TrendGranularity.TREND_GRANULARITY_DAY));
+            .addSurveys(ces.getName()).setGranularity(TrendGranularity.TREND_GRANULARITY_DAY),
+        GetScoreSummaryRequest.newBuilder().setStartDate(date(today().minusDays(364)))
+            .setGranularity(TrendGranularity.TREND_GRANULARITY_MONTH),
+        GetScoreSummaryRequest.newBuilder().setStartDate(date(today().minusDays(410))).addChannels(Channel.CHANNEL_EMAIL),
+        GetScoreSummaryRequest.newBuilder().setStartDate(date(today().minusDays(200))).setEndDate(date(today().minusDays(9)))
+            .addSurveyTypes(SurveyType.SURVEY_TYPE_NPS).setGranularity(TrendGranularity.TREND_GRANULARITY_WEEK));
 
     List<Document> stored = database.getCollection("responses").find().into(new ArrayList<>());
     for (GetScoreSummaryRequest.Builder query : queries) {

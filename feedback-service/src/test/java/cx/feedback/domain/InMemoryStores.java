@@ -5,7 +5,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalInt;
 
@@ -45,18 +44,24 @@ final class InMemoryStores {
   }
 
   static final class Rollups implements ScoreRollupStore {
-    final Map<LocalDate, Map<ScoreCell, ScoreTally>> days = new HashMap<>();
+    final Map<RollupPeriod, Map<ScoreCell, ScoreTally>> periods = new HashMap<>();
 
     @Override
     public void count(LocalDate day, ScoreCell cell, OptionalInt score) {
-      days.computeIfAbsent(day, d -> new HashMap<>())
-          .merge(cell, ScoreTally.empty(cell.surveyType()).with(score), ScoreTally::plus);
+      for (RollupPeriod period : List.of(RollupPeriod.day(day), RollupPeriod.weekOf(day), RollupPeriod.monthOf(day))) {
+        periods.computeIfAbsent(period, d -> new HashMap<>())
+            .merge(cell, ScoreTally.empty(cell.surveyType()).with(score), ScoreTally::plus);
+      }
     }
 
     @Override
-    public List<DayRollup> read(Collection<LocalDate> wanted) {
-      return wanted.stream().filter(days::containsKey).map(d -> new DayRollup(d, days.get(d)))
-          .filter(Objects::nonNull).toList();
+    public List<PeriodRollup> read(Collection<RollupPeriod> wanted) {
+      return wanted.stream().filter(periods::containsKey).map(p -> new PeriodRollup(p, periods.get(p))).toList();
+    }
+
+    @Override
+    public LocalDate weeksAndMonthsSince() {
+      return LocalDate.MIN;
     }
   }
 }

@@ -11,6 +11,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.OptionalInt;
+import java.util.Random;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -87,6 +88,55 @@ class ScoreAnalyticsTest {
         "2026-01-20..2026-01-31", "2026-02-01..2026-02-28", "2026-03-01..2026-03-02");
     assertThat(ScoreAnalytics.buckets(LocalDate.parse("2026-02-27"), LocalDate.parse("2026-03-01"),
         TrendGranularity.DAY)).hasSize(3);
+  }
+
+  @Test
+  void aPeriodIsCoveredByWholeMonthsThenWholeWeeksThenDays() {
+    // 2026-01-29 is a Thursday; February 2026 starts on a Sunday.
+    List<RollupPeriod> cover = ScoreAnalytics.cover(
+        new ScoreAnalytics.Period(LocalDate.parse("2026-01-29"), LocalDate.parse("2026-04-13")), LocalDate.MIN);
+
+    assertThat(cover).containsExactly(
+        RollupPeriod.day(LocalDate.parse("2026-01-29")), RollupPeriod.day(LocalDate.parse("2026-01-30")),
+        RollupPeriod.day(LocalDate.parse("2026-01-31")), RollupPeriod.monthOf(LocalDate.parse("2026-02-01")),
+        RollupPeriod.monthOf(LocalDate.parse("2026-03-01")), RollupPeriod.day(LocalDate.parse("2026-04-01")),
+        RollupPeriod.day(LocalDate.parse("2026-04-02")), RollupPeriod.day(LocalDate.parse("2026-04-03")),
+        RollupPeriod.day(LocalDate.parse("2026-04-04")), RollupPeriod.day(LocalDate.parse("2026-04-05")),
+        RollupPeriod.weekOf(LocalDate.parse("2026-04-06")), RollupPeriod.day(LocalDate.parse("2026-04-13")));
+  }
+
+  @Test
+  void weeksAndMonthsAreUsedOnlyFromTheDayTheyHoldEveryResponse() {
+    List<RollupPeriod> cover = ScoreAnalytics.cover(
+        new ScoreAnalytics.Period(LocalDate.parse("2026-02-01"), LocalDate.parse("2026-03-31")),
+        LocalDate.parse("2026-02-10"));
+
+    assertThat(cover).startsWith(RollupPeriod.day(LocalDate.parse("2026-02-01")))
+        .contains(RollupPeriod.day(LocalDate.parse("2026-02-09")), RollupPeriod.weekOf(LocalDate.parse("2026-02-16")),
+            RollupPeriod.monthOf(LocalDate.parse("2026-03-01")))
+        .doesNotContain(RollupPeriod.monthOf(LocalDate.parse("2026-02-01")));
+    assertThat(cover).filteredOn(p -> p.start().isBefore(LocalDate.parse("2026-02-10")))
+        .allSatisfy(p -> assertThat(p.length()).isEqualTo(RollupPeriod.Length.DAY));
+  }
+
+  @Test
+  void everyCoverIsExactlyItsPeriodWithoutGapsOrOverlaps() {
+    Random random = new Random(3);
+    for (int i = 0; i < 500; i++) {
+      LocalDate start = LocalDate.parse("2025-01-01").plusDays(random.nextInt(700));
+      LocalDate end = start.plusDays(random.nextInt(400));
+      LocalDate since = LocalDate.parse("2025-01-01").plusDays(random.nextInt(900));
+      LocalDate next = start;
+      for (RollupPeriod part : ScoreAnalytics.cover(new ScoreAnalytics.Period(start, end), since)) {
+        assertThat(part.start()).isEqualTo(next);
+        assertThat(part.end()).isBeforeOrEqualTo(end);
+        if (part.length() != RollupPeriod.Length.DAY) {
+          assertThat(part.start()).isAfterOrEqualTo(since);
+        }
+        next = part.end().plusDays(1);
+      }
+      assertThat(next).isEqualTo(end.plusDays(1));
+    }
   }
 
   @Test

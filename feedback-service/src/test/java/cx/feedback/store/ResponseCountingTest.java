@@ -9,9 +9,10 @@ import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoDatabase;
 import cx.feedback.domain.Answer;
 import cx.feedback.domain.Channel;
-import cx.feedback.domain.DayRollup;
+import cx.feedback.domain.PeriodRollup;
 import cx.feedback.domain.FeedbackTimeline;
 import cx.feedback.domain.ReadModels;
+import cx.feedback.domain.RollupPeriod;
 import cx.feedback.domain.LinkedRecord;
 import cx.feedback.domain.LinkedRecordKind;
 import cx.feedback.domain.NewSurvey;
@@ -68,7 +69,7 @@ class ResponseCountingTest {
 
   ResponseCountingTest() {
     database = client.getDatabase("counting_" + System.nanoTime());
-    rollups = new MongoScoreRollupStore(database);
+    rollups = new MongoScoreRollupStore(database, clock);
     crashingRollups = new CrashingRollups(rollups);
     surveys = new SurveyCatalogue(new MongoSurveyStore(database), clock);
     recorder = new ResponseRecorder(surveys, new MongoResponseStore(database), new MongoFollowUpStore(database),
@@ -86,7 +87,7 @@ class ResponseCountingTest {
 
   ScoreTally counted() {
     ScoreCell cell = new ScoreCell(SurveyType.NPS, Touchpoint.AFTER_DELIVERY, Channel.EMAIL, surveyId);
-    return rollups.read(List.of(DAY)).stream().map(DayRollup::cells).map(c -> c.get(cell))
+    return rollups.read(List.of(RollupPeriod.day(DAY))).stream().map(PeriodRollup::cells).map(c -> c.get(cell))
         .findFirst().orElse(ScoreTally.empty(SurveyType.NPS));
   }
 
@@ -153,8 +154,13 @@ class ResponseCountingTest {
     }
 
     @Override
-    public List<DayRollup> read(Collection<LocalDate> days) {
-      return delegate.read(days);
+    public List<PeriodRollup> read(Collection<RollupPeriod> periods) {
+      return delegate.read(periods);
+    }
+
+    @Override
+    public LocalDate weeksAndMonthsSince() {
+      return delegate.weeksAndMonthsSince();
     }
   }
 }

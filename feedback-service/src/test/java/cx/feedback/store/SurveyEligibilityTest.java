@@ -59,7 +59,7 @@ class SurveyEligibilityTest {
       new FeedbackTimeline(new MongoCustomerEventLog(database, "timeline")), index);
   final SurveyCatalogue surveys = new SurveyCatalogue(new MongoSurveyStore(database), clock);
   final ResponseRecorder recorder = new ResponseRecorder(surveys, responses, new MongoFollowUpStore(database),
-      new MongoScoreRollupStore(database), views, clock);
+      new MongoScoreRollupStore(database, clock), views, clock);
   final ComplaintDesk desk = new ComplaintDesk(complaintStore, new MongoFollowUpStore(database), views,
       new ResolutionTargets(Map.of(ComplaintSeverity.LOW, Duration.ofDays(9), ComplaintSeverity.MEDIUM,
           Duration.ofDays(5), ComplaintSeverity.HIGH, Duration.ofDays(2), ComplaintSeverity.CRITICAL,
