@@ -1,24 +1,34 @@
 package cx.runtime.store;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoCommandException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
+import com.mongodb.client.model.InsertManyOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import cx.runtime.timeline.CustomerEvent;
 import cx.runtime.timeline.CustomerEventLog;
 import cx.runtime.timeline.EventPage;
 import cx.runtime.timeline.EventQuery;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -108,6 +118,138 @@ public final class MongoCustomerEventLog implements CustomerEventLog {
     if (slot.firstAttempt()) {
       firstRecorded.accept(event);
     }
+  }
+
+  /**
+   * Records many events in a handful of writes however many there are: the heads of their
+   * customers, their id markers, one append per bucket for the events recorded the first time,
+   * and a guarded append each for events an earlier attempt may have recorded.
+   */
+  @Override
+  public void recordAll(Collection<CustomerEvent> events) {
+    if (events.size() <= 1) {
+      events.forEach(this::record);
+      return;
+    }
+    Map<String, Integer> headBuckets = headBuckets(events.stream().map(CustomerEvent::customerId).distinct().toList());
+    List<CustomerEvent> ordered = List.copyOf(events);
+    List<Document> markers = new ArrayList<>();
+    for (CustomerEvent event : ordered) {
+      markers.add(new Document("_id", event.customerId() + ":" + event.eventId()).append("customerId", event.customerId())
+          .append("bucket", headBuckets.get(event.customerId())));
+    }
+    Set<Integer> retried = insertAllIgnoringDuplicates(ids, markers);
+    Map<String, Integer> retriedBuckets = new HashMap<>();
+    if (!retried.isEmpty()) {
+      List<String> retriedIds = retried.stream().map(i -> (String) markers.get(i).get("_id")).toList();
+      ids.find(Filters.in("_id", retriedIds)).forEach(m -> retriedBuckets.put(m.getString("_id"), m.getInteger("bucket")));
+    }
+
+    Map<String, List<Document>> firstByBucket = new LinkedHashMap<>();
+    List<WriteModel<Document>> appends = new ArrayList<>();
+    Set<String> touched = new LinkedHashSet<>();
+    for (int i = 0; i < ordered.size(); i++) {
+      CustomerEvent event = ordered.get(i);
+      if (retried.contains(i)) {
+        Integer bucket = retriedBuckets.get((String) markers.get(i).get("_id"));
+        String bucketId = event.customerId() + ":" + (bucket == null ? headBuckets.get(event.customerId()) : bucket);
+        appends.add(new UpdateOneModel<>(
+            Filters.and(Filters.eq("_id", bucketId), Filters.ne("events.eventId", event.eventId())),
+            appendOne(event, bucketId, Updates.push("events", toDocument(event))), new UpdateOptions().upsert(true)));
+        touched.add(bucketId);
+      } else {
+        firstByBucket.computeIfAbsent(event.customerId() + ":" + headBuckets.get(event.customerId()), b -> new ArrayList<>())
+            .add(toDocument(event));
+      }
+    }
+    firstByBucket.forEach((bucketId, appended) -> {
+      String customerId = bucketId.substring(0, bucketId.lastIndexOf(':'));
+      appends.add(new UpdateOneModel<>(Filters.eq("_id", bucketId), Updates.combine(
+          Updates.setOnInsert("customerId", customerId),
+          Updates.setOnInsert("bucket", Integer.parseInt(bucketId.substring(bucketId.lastIndexOf(':') + 1))),
+          Updates.addEachToSet("events", appended),
+          Updates.inc("count", appended.size())), new UpdateOptions().upsert(true)));
+      touched.add(bucketId);
+    });
+    writeIgnoringRecordedEvents(appends, firstByBucket.size());
+    moveFullHeads(touched);
+    for (int i = 0; i < ordered.size(); i++) {
+      if (!retried.contains(i)) {
+        firstRecorded.accept(ordered.get(i));
+      }
+    }
+  }
+
+  /** The bucket each customer's new events go to, creating the heads of customers new to the log. */
+  private Map<String, Integer> headBuckets(List<String> customerIds) {
+    heads.bulkWrite(customerIds.stream().<WriteModel<Document>>map(id -> new UpdateOneModel<>(Filters.eq("_id", id),
+        Updates.setOnInsert("bucket", 0), new UpdateOptions().upsert(true))).toList(), new BulkWriteOptions().ordered(false));
+    Map<String, Integer> buckets = new HashMap<>();
+    heads.find(Filters.in("_id", customerIds)).forEach(h -> buckets.put(h.getString("_id"), h.getInteger("bucket")));
+    return buckets;
+  }
+
+  /** Inserts every document that is not there yet; the positions of those that were. */
+  private static Set<Integer> insertAllIgnoringDuplicates(MongoCollection<Document> collection, List<Document> documents) {
+    Set<Integer> present = new HashSet<>();
+    try {
+      collection.insertMany(documents, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        present.add(error.getIndex());
+      }
+    }
+    return present;
+  }
+
+  /**
+   * Applies the appends; a guarded append that found its event in the bucket is done, and a
+   * bucket another writer created meanwhile gets its first appends again, now as an update.
+   */
+  private void writeIgnoringRecordedEvents(List<WriteModel<Document>> appends, int firstAppends) {
+    List<WriteModel<Document>> pending = appends;
+    for (int attempt = 0; attempt < 2 && !pending.isEmpty(); attempt++) {
+      try {
+        buckets.bulkWrite(pending, new BulkWriteOptions().ordered(false));
+        return;
+      } catch (MongoBulkWriteException e) {
+        List<WriteModel<Document>> again = new ArrayList<>();
+        for (BulkWriteError error : e.getWriteErrors()) {
+          if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            throw e;
+          }
+          WriteModel<Document> failed = pending.get(error.getIndex());
+          // The first appends are the last ones; a guarded append colliding means it was recorded.
+          if (attempt == 0 && error.getIndex() >= pending.size() - firstAppends) {
+            again.add(failed);
+          }
+        }
+        pending = again;
+        firstAppends = again.size();
+      }
+    }
+  }
+
+  /** Moves the head of every customer whose current bucket the appends filled. */
+  private void moveFullHeads(Set<String> bucketIds) {
+    for (Document bucket : buckets.find(Filters.in("_id", List.copyOf(bucketIds)))
+        .projection(new Document("count", 1).append("customerId", 1).append("bucket", 1))) {
+      if (bucket.getInteger("count", 0) >= BUCKET_SIZE) {
+        heads.updateOne(Filters.and(Filters.eq("_id", bucket.getString("customerId")),
+            Filters.eq("bucket", bucket.getInteger("bucket"))), Updates.inc("bucket", 1));
+      }
+    }
+  }
+
+  private static Bson appendOne(CustomerEvent event, String bucketId, Bson append) {
+    return Updates.combine(
+        Updates.setOnInsert("customerId", event.customerId()),
+        Updates.setOnInsert("bucket", Integer.parseInt(bucketId.substring(bucketId.lastIndexOf(':') + 1))),
+        append,
+        Updates.inc("count", 1));
   }
 
   private static int errorCode(RuntimeException e) {

@@ -48,6 +48,22 @@ class BusinessEventCountingTest {
     assertThat(count(meters, "complaint.resolved")).isEqualTo(1);
   }
 
+  @Test
+  void eventsRecordedInBulkAreCountedOnceEachAsWell() {
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    MongoCustomerEventLog log = new MongoCustomerEventLog(client.getDatabase("bulk_counting_test"), "timeline",
+        new BusinessEventCounter(meters));
+    List<CustomerEvent> batch = List.of(event("c1", "response:1", "survey.response"),
+        event("c2", "response:2", "survey.response"), event("c2", "followup:2:opened", "followup.opened"));
+
+    log.recordAll(batch);
+    log.recordAll(batch);
+    log.record(batch.get(0));
+
+    assertThat(count(meters, "survey.response")).isEqualTo(2);
+    assertThat(count(meters, "followup.opened")).isEqualTo(1);
+  }
+
   private static double count(SimpleMeterRegistry meters, String kind) {
     return meters.get(BusinessEventCounter.METER).tag("kind", kind).counter().count();
   }

@@ -109,6 +109,89 @@ class MongoCustomerEventLogTest {
   }
 
   @Test
+  void eventsRecordedInBulkAreEachKeptOnceAcrossCustomersBucketsAndRetries() {
+    String busy = "c-" + UUID.randomUUID();
+    String quiet = "c-" + UUID.randomUUID();
+    List<CustomerEvent> earlier = new ArrayList<>();
+    for (int i = 0; i < MongoCustomerEventLog.BUCKET_SIZE - 10; i++) {
+      CustomerEvent e = event(busy, String.format("e-%04d", i), T0.plusSeconds(i), "survey.response", "EMAIL");
+      earlier.add(e);
+      log.record(e);
+    }
+    List<CustomerEvent> batch = new ArrayList<>();
+    for (int i = MongoCustomerEventLog.BUCKET_SIZE - 10; i < MongoCustomerEventLog.BUCKET_SIZE + 40; i++) {
+      batch.add(event(busy, String.format("e-%04d", i), T0.plusSeconds(i), "survey.response", "EMAIL"));
+    }
+    batch.add(event(quiet, "q-1", T0, "complaint.filed", "WEB"));
+    // Retries of events recorded before, with their bucket since filled.
+    batch.addAll(earlier.subList(0, 5));
+
+    log.recordAll(batch);
+    log.recordAll(batch);
+    List<CustomerEvent> later = new ArrayList<>();
+    for (int i = 0; i < 30; i++) {
+      CustomerEvent e = event(busy, "later-" + i, T0.plusSeconds(10_000 + i), "survey.response", "EMAIL");
+      later.add(e);
+      log.record(e);
+    }
+
+    List<CustomerEvent> expected = new ArrayList<>(earlier);
+    expected.addAll(batch.subList(0, 50));
+    expected.addAll(later);
+    expected.sort(CustomerEvent::newestFirst);
+    assertThat(readAll(Set.of(busy), Set.of(), Set.of(), 60)).containsExactlyElementsOf(expected);
+    assertThat(readAll(Set.of(quiet), Set.of(), Set.of(), 60)).extracting(CustomerEvent::eventId).containsExactly("q-1");
+    for (Document bucket : client.getDatabase("events_test").getCollection("timeline_buckets")
+        .find(Filters.eq("customerId", busy))) {
+      assertThat(bucket.getList("events", Document.class)).hasSizeLessThanOrEqualTo(MongoCustomerEventLog.BUCKET_SIZE + 40);
+    }
+    assertThat(client.getDatabase("events_test").getCollection("timeline_heads").find(Filters.eq("_id", busy)).first()
+        .getInteger("bucket")).isPositive();
+  }
+
+  @Test
+  void bulkAndSingleRecordingsOfTheSameEventsRacingKeepOneCopyEach() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      for (int round = 0; round < 20; round++) {
+        String customer = "c-" + UUID.randomUUID();
+        List<CustomerEvent> events = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+          events.add(event(customer, "e-" + i, T0.plusSeconds(i), "survey.response", "EMAIL"));
+        }
+        CyclicBarrier start = new CyclicBarrier(4);
+        List<Future<?>> writers = new ArrayList<>();
+        for (int w = 0; w < 4; w++) {
+          boolean bulk = w % 2 == 0;
+          writers.add(pool.submit(() -> {
+            start.await();
+            if (bulk) {
+              log.recordAll(events);
+            } else {
+              events.forEach(log::record);
+            }
+            return null;
+          }));
+        }
+        for (Future<?> writer : writers) {
+          writer.get(30, TimeUnit.SECONDS);
+        }
+        List<CustomerEvent> expected = new ArrayList<>(events);
+        expected.sort(CustomerEvent::newestFirst);
+        assertThat(readAll(Set.of(customer), Set.of(), Set.of(), 50)).as("round %d", round).containsExactlyElementsOf(expected);
+        long stored = 0;
+        for (Document bucket : client.getDatabase("events_test").getCollection("timeline_buckets")
+            .find(Filters.eq("customerId", customer))) {
+          stored += bucket.getList("events", Document.class).size();
+        }
+        assertThat(stored).as("copies stored, round %d", round).isEqualTo(events.size());
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aSecondCopyOfAnEventWithOtherContentIsNotReadTwice() {
     String customer = "c-" + UUID.randomUUID();
     CustomerEvent event = event(customer, "e-1", T0, "order.placed", "WEB");
