@@ -1,6 +1,7 @@
 package cx.runtime.failure;
 
 import java.util.List;
+import java.util.Map;
 
 /** The request itself is wrong; the violations name each bad field and say why. */
 public final class InvalidArgumentException extends DomainFailure {
@@ -13,7 +14,12 @@ public final class InvalidArgumentException extends DomainFailure {
 
   /** With a more specific reason than INVALID_ARGUMENT, e.g. {@code CURRENCY_MISMATCH}. */
   public InvalidArgumentException(String reason, List<FieldViolation> violations) {
-    super(reason, summary(violations));
+    this(reason, violations, Map.of());
+  }
+
+  /** With facts a client may act on, sent as {@code ErrorInfo.metadata}. */
+  public InvalidArgumentException(String reason, List<FieldViolation> violations, Map<String, String> metadata) {
+    super(reason, summary(violations), metadata);
     this.violations = List.copyOf(violations);
   }
 

@@ -6,6 +6,7 @@ import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.bson.ObjectId;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,13 +41,22 @@ final class NarrowingUniqueIndex extends Index<Object> {
 
   @Override
   public boolean canHandle(Document query) {
-    return index.canHandle(query) || keyEqualities(query) != null;
+    return index.canHandle(query) || keyEqualities(query) != null || keyMembers(query) != null;
   }
 
   @Override
   public Iterable<Object> getPositions(Document query) {
     if (index.canHandle(query)) {
       return index.getPositions(query);
+    }
+    List<Object> members = keyMembers(query);
+    if (members != null && keyEqualities(query) == null) {
+      String key = getKeys().get(0).getKey();
+      List<Object> positions = new ArrayList<>();
+      for (Object member : members) {
+        index.getPositions(new Document(key, member)).forEach(positions::add);
+      }
+      return positions;
     }
     Document keys = keyEqualities(query);
     if (keys == null) {
@@ -71,6 +81,50 @@ final class NarrowingUniqueIndex extends Index<Object> {
       keys.put(key.getKey(), value);
     }
     return index.canHandle(keys) ? keys : null;
+  }
+
+  /**
+   * The plain values a single-key index's key must be one of, when the filter (or a
+   * {@code $and} clause of it) requires {@code key: {$in: [...]}} of plain values only, such as
+   * {@code {_id: {$in: ids}, counted: false}}; otherwise null.
+   */
+  List<Object> keyMembers(Document query) {
+    if (getKeys().size() != 1) {
+      return null;
+    }
+    String key = getKeys().get(0).getKey();
+    List<Object> members = findMembership(query, key);
+    if (members == null || !index.canHandle(new Document(key, "probe"))) {
+      return null;
+    }
+    return members;
+  }
+
+  private static List<Object> findMembership(Document filter, String key) {
+    for (Map.Entry<String, Object> condition : filter.entrySet()) {
+      if (condition.getKey().equals("$and") && condition.getValue() instanceof List<?> clauses) {
+        for (Object clause : clauses) {
+          if (clause instanceof Document document) {
+            List<Object> found = findMembership(document, key);
+            if (found != null) {
+              return found;
+            }
+          }
+        }
+      } else if (condition.getKey().equals(key) && condition.getValue() instanceof Document operators
+          && operators.size() == 1 && operators.get("$in") instanceof List<?> values) {
+        List<Object> plain = new ArrayList<>();
+        for (Object value : values) {
+          Object member = plainEquality(value);
+          if (member == null) {
+            return null;
+          }
+          plain.add(member);
+        }
+        return plain;
+      }
+    }
+    return null;
   }
 
   /** Every field the filter requires to equal a plain value, including inside {@code $and}. */

@@ -18,6 +18,7 @@ import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import com.mongodb.client.result.UpdateResult;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -240,6 +241,16 @@ class FiltersOnAKeyTest {
 
   @Nested
   class TheRestOfTheFilterStillApplies {
+
+    @Test
+    void aListOfIdsBesideOtherConditions() {
+      assertThat(things.find(Filters.and(Filters.in("_id", List.of("t-1", "t-2", 7, "none")),
+          Filters.eq("state", "ACTIVE"))).map(d -> d.get("_id")).into(new ArrayList<>()))
+          .containsExactlyInAnyOrder("t-1", "t-2");
+      assertThat(things.updateMany(Filters.and(Filters.in("_id", List.of("t-2", 7)), Filters.eq("version", 1L)),
+          Updates.set("version", 2L)).getModifiedCount()).isEqualTo(2);
+      assertThat(stored("t-1").getLong("version")).isEqualTo(3L);
+    }
 
     @Test
     void anArrayConditionBesideTheId() {

@@ -86,6 +86,14 @@ class NarrowingUniqueIndexTest {
     }
 
     @Test
+    void aListOfIdsBesideOtherConditionsOrInsideAnd() {
+      assertThat(idIndex().keyMembers(filter("_id", filter("$in", List.of("t-1", 7))).append("counted", false)))
+          .containsExactly("t-1", 7);
+      assertThat(idIndex().keyMembers(filter("$and", List.of(filter("_id", filter("$in", List.of("t-1"))),
+          filter("v", 1))))).containsExactly("t-1");
+    }
+
+    @Test
     void aSparseIndexOnAPresentValue() {
       NarrowingUniqueIndex sparse = index("people", List.of(new IndexKey("email", true)), true);
 
@@ -120,6 +128,16 @@ class NarrowingUniqueIndexTest {
       assertThat(idIndex().keyEqualities(filter("_id", filter("$eq", "t").append("$ne", "u")).append("v", 1)))
           .isNull();
       assertThat(idIndex().keyEqualities(filter("_id", filter("$in", List.of("t"))).append("v", 1))).isNull();
+    }
+
+    @Test
+    void aListOfIdsHoldingValuesWithMatchingRulesOfTheirOwnOrOnACompoundKey() {
+      assertThat(idIndex().keyMembers(filter("_id", filter("$in", List.of("t", filter("k", 1)))).append("v", 1)))
+          .isNull();
+      assertThat(idIndex().keyMembers(filter("_id", filter("$in", List.of("t")).append("$ne", "u")).append("v", 1)))
+          .isNull();
+      NarrowingUniqueIndex compound = index("pairs", List.of(new IndexKey("a", true), new IndexKey("b", true)), false);
+      assertThat(compound.keyMembers(filter("a", filter("$in", List.of("x"))).append("b", 2))).isNull();
     }
 
     @Test
