@@ -2,6 +2,7 @@ package cx.feedback.api;
 
 import com.google.rpc.Code;
 import cx.common.v1.TimelineSource;
+import cx.feedback.domain.Answer;
 import cx.feedback.domain.Complaint;
 import cx.feedback.domain.ComplaintDesk;
 import cx.feedback.domain.ComplaintStatistics;
@@ -21,6 +22,8 @@ import cx.feedback.v1.AcknowledgeComplaintRequest;
 import cx.feedback.v1.AcknowledgeComplaintResponse;
 import cx.feedback.v1.AddComplaintNoteRequest;
 import cx.feedback.v1.AddComplaintNoteResponse;
+import cx.feedback.v1.BatchSubmitResponsesRequest;
+import cx.feedback.v1.BatchSubmitResponsesResponse;
 import cx.feedback.v1.CheckSurveyEligibilityRequest;
 import cx.feedback.v1.CheckSurveyEligibilityResponse;
 import cx.feedback.v1.CloseComplaintRequest;
@@ -77,7 +80,9 @@ import cx.feedback.v1.UpdateComplaintRequest;
 import cx.feedback.v1.UpdateComplaintResponse;
 import cx.feedback.v1.UpdateSurveyRequest;
 import cx.feedback.v1.UpdateSurveyResponse;
+import cx.runtime.failure.BatchItems;
 import cx.runtime.failure.ConcurrentUpdateException;
+import cx.runtime.failure.DomainFailure;
 import cx.runtime.failure.InvalidArgumentException;
 import cx.runtime.grpc.DomainFailureHandler;
 import cx.runtime.idempotency.IdempotencyKeys;
@@ -89,6 +94,8 @@ import cx.runtime.timeline.EventQuery;
 import io.grpc.protobuf.StatusProto;
 import io.grpc.stub.StreamObserver;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -267,6 +274,36 @@ public class FeedbackGrpcService extends FeedbackServiceGrpc.FeedbackServiceImpl
         .setSurveyResponse(ResponseMessages.toMessage(submitted.response()))
         .setAlreadySubmitted(submitted.alreadySubmitted())
         .build());
+    response.onCompleted();
+  }
+
+  /**
+   * Records many customers' answers, each as {@link #submitResponse} would, in a few writes for
+   * the whole batch; a refused answer fails the batch, naming it, before anything is written.
+   */
+  @Override
+  public void batchSubmitResponses(BatchSubmitResponsesRequest request,
+      StreamObserver<BatchSubmitResponsesResponse> response) {
+    if (!request.getParent().equals("customers/-")) {
+      throw InvalidArgumentException.of("parent", "must be customers/-: each request names its own customer");
+    }
+    List<Answer> answers = new ArrayList<>();
+    for (int i = 0; i < request.getRequestsCount(); i++) {
+      SubmitResponseRequest item = request.getRequests(i);
+      try {
+        answers.add(ResponseMessages.toAnswer(ResourceNames.customerId(item.getParent(), "parent"),
+            item.getSurveyResponse()));
+      } catch (DomainFailure refused) {
+        throw BatchItems.failed(i, refused);
+      }
+    }
+    BatchSubmitResponsesResponse.Builder answer = BatchSubmitResponsesResponse.newBuilder();
+    for (SubmittedResponse submitted : responses.submitAll(answers)) {
+      answer.addResponses(SubmitResponseResponse.newBuilder()
+          .setSurveyResponse(ResponseMessages.toMessage(submitted.response()))
+          .setAlreadySubmitted(submitted.alreadySubmitted()));
+    }
+    response.onNext(answer.build());
     response.onCompleted();
   }
 

@@ -39,6 +39,16 @@ public interface CustomerRecordIndex {
 
   void addFollowUp(String customerId, String followUpId);
 
+  /** A follow-up case as the index lists it. */
+  record FollowUpEntry(String customerId, String followUpId) {
+  }
+
+  /** Adds many responses and follow-up cases, as the single adds would. */
+  default void addAll(List<ResponseEntry> responses, List<FollowUpEntry> followUps) {
+    responses.forEach(this::addResponse);
+    followUps.forEach(f -> addFollowUp(f.customerId(), f.followUpId()));
+  }
+
   /** The lists of these customer ids; ids without any record are left out. */
   List<CustomerRecords> find(Collection<String> customerIds);
 

@@ -30,6 +30,21 @@ public final class FeedbackTimeline {
 
   /** Records the "survey.response" event of a response, at its respond time. */
   public void responded(SurveyResponse r) {
+    log.record(responseEvent(r));
+  }
+
+  /**
+   * Records the events of many responses and follow-up cases, as {@link #responded} and
+   * {@link #followUpChanged} would, in a few writes for all of them.
+   */
+  public void recordAll(List<SurveyResponse> responses, List<FollowUp> followUps) {
+    List<CustomerEvent> events = new ArrayList<>();
+    responses.forEach(r -> events.add(responseEvent(r)));
+    followUps.forEach(f -> events.addAll(followUpEvents(f)));
+    log.recordAll(events);
+  }
+
+  private static CustomerEvent responseEvent(SurveyResponse r) {
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("survey_type", r.surveyType().name());
     r.score().ifPresent(score -> attributes.put("score", Integer.toString(score)));
@@ -44,8 +59,8 @@ public final class FeedbackTimeline {
       related.add("customers/" + r.customerId() + "/followUps/" + r.followUpId());
     }
     String score = r.score().isPresent() ? r.surveyType() + " " + r.score().getAsInt() : r.surveyType() + " dismissed";
-    log.record(new CustomerEvent("response:" + r.id(), r.customerId(), r.respondTime(), "survey.response",
-        r.channel().name(), withQuote(score, r.comment()), r.name(), related, attributes));
+    return new CustomerEvent("response:" + r.id(), r.customerId(), r.respondTime(), "survey.response",
+        r.channel().name(), withQuote(score, r.comment()), r.name(), related, attributes);
   }
 
   /** Records the event of a complaint's latest update. */
@@ -73,12 +88,17 @@ public final class FeedbackTimeline {
 
   /** Records the "followup.opened" event of a case, and "followup.closed" once it is closed. */
   public void followUpChanged(FollowUp f) {
+    followUpEvents(f).forEach(log::record);
+  }
+
+  private static List<CustomerEvent> followUpEvents(FollowUp f) {
+    List<CustomerEvent> events = new ArrayList<>();
     Map<String, String> attributes = new LinkedHashMap<>();
     attributes.put("survey_type", f.surveyType().name());
     attributes.put("score", Integer.toString(f.score()));
     List<String> related = new ArrayList<>();
     related.add("customers/" + f.customerId() + "/responses/" + f.responseId());
-    log.record(new CustomerEvent("followup:" + f.id() + ":opened", f.customerId(), f.createTime(), "followup.opened",
+    events.add(new CustomerEvent("followup:" + f.id() + ":opened", f.customerId(), f.createTime(), "followup.opened",
         f.channel().name(), "Follow-up opened for " + f.surveyType() + " " + f.score(), f.name(), related,
         attributes));
     if (!f.isOpen()) {
@@ -88,10 +108,11 @@ public final class FeedbackTimeline {
       if (!f.complaintId().isEmpty()) {
         closedRelated.add("customers/" + f.customerId() + "/complaints/" + f.complaintId());
       }
-      log.record(new CustomerEvent("followup:" + f.id() + ":closed", f.customerId(), f.closeTime(),
+      events.add(new CustomerEvent("followup:" + f.id() + ":closed", f.customerId(), f.closeTime(),
           "followup.closed", f.channel().name(), withQuote("Follow-up closed: " + f.outcome(), f.closeNote()),
           f.name(), closedRelated, closedAttributes));
     }
+    return events;
   }
 
   /** The resource name a linked record is shown as, e.g. {@code orders/o-1}. */

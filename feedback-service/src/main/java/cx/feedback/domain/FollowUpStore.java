@@ -22,6 +22,11 @@ public interface FollowUpStore {
   /** Stores a follow-up case unless one with its id exists already. */
   void insertFollowUpIfAbsent(FollowUp followUp);
 
+  /** Stores each follow-up case unless one with its id exists already. */
+  default void insertFollowUpsIfAbsent(List<FollowUp> followUps) {
+    followUps.forEach(this::insertFollowUpIfAbsent);
+  }
+
   /**
    * Replaces a case if its stored version is still {@code expectedVersion}.
    *

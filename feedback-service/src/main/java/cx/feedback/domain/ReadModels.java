@@ -1,5 +1,7 @@
 package cx.feedback.domain;
 
+import java.util.List;
+
 /**
  * Brings every view derived from a record up to date after the record was written: the
  * statistics facts, the customer's timeline and the customer's reference lists. Every view
@@ -20,10 +22,24 @@ public final class ReadModels {
 
   /** After a response was stored or submitted again. */
   public void responseStored(SurveyResponse response) {
-    index.addResponse(new CustomerRecordIndex.ResponseEntry(response.customerId(), response.id(),
-        response.surveyType(), response.score().isPresent() ? response.score().getAsInt() : null,
-        response.respondTime()));
+    index.addResponse(entryOf(response));
     timeline.responded(response);
+  }
+
+  /**
+   * After many responses and follow-up cases were stored or submitted again, as
+   * {@link #responseStored} and {@link #followUpStored} would, in a few writes for all of them.
+   */
+  public void batchStored(List<SurveyResponse> responses, List<FollowUp> followUps) {
+    index.addAll(responses.stream().map(ReadModels::entryOf).toList(),
+        followUps.stream().map(f -> new CustomerRecordIndex.FollowUpEntry(f.customerId(), f.id())).toList());
+    stats.recordAll(followUps.stream().map(FollowUpFacts::of).toList());
+    timeline.recordAll(responses, followUps);
+  }
+
+  private static CustomerRecordIndex.ResponseEntry entryOf(SurveyResponse response) {
+    return new CustomerRecordIndex.ResponseEntry(response.customerId(), response.id(), response.surveyType(),
+        response.score().isPresent() ? response.score().getAsInt() : null, response.respondTime());
   }
 
   /** After a complaint was filed or changed, or read before a change. */

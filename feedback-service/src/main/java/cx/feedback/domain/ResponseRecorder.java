@@ -1,16 +1,23 @@
 package cx.feedback.domain;
 
 import cx.runtime.failure.AlreadyExistsException;
+import cx.runtime.failure.BatchItems;
+import cx.runtime.failure.DomainFailure;
 import cx.runtime.failure.FailedPreconditionException;
+import cx.runtime.failure.InvalidArgumentException;
 import cx.runtime.failure.NotFoundException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Records survey responses and closes the loop with unhappy customers.
@@ -41,6 +48,8 @@ public final class ResponseRecorder {
    * is taken over.
    */
   public static final Duration COUNTING_LEASE = Duration.ofSeconds(30);
+  /** The most answers one batch may hold. */
+  public static final int MAX_BATCH = 1_000;
 
   private final SurveyCatalogue surveys;
   private final ResponseStore store;
@@ -73,21 +82,10 @@ public final class ResponseRecorder {
    *     different answer, with the existing response's name in metadata "response"
    */
   public SubmittedResponse submit(Answer answer) {
-    Survey survey = surveys.get(answer.surveyId());
     // At the store's precision, so that the response returned first equals every later read.
     Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    Instant respondTime = answer.respondTime() == null ? now : answer.respondTime().truncatedTo(ChronoUnit.MILLIS);
-    checkAgainstSurvey(answer, survey, respondTime, now);
-
-    String id = SurveyResponse.idFor(answer.customerId(), survey.id(), answer.touchpointReference());
-    Optional<FollowUpTrigger> trigger = answer.score().isPresent()
-        ? survey.type().followUpTrigger(answer.score().getAsInt())
-        : Optional.empty();
-    SurveyResponse candidate = new SurveyResponse(id, answer.customerId(), survey.id(), survey.type(),
-        survey.touchpoint(), answer.touchpointReference(), answer.score(), answer.comment(), answer.followUpAnswer(),
-        answer.channel(), respondTime,
-        answer.score().isPresent() ? survey.type().band(answer.score().getAsInt()) : ScoreBand.NONE,
-        trigger.isPresent() ? FollowUp.idFor(id) : "", List.of(), 1, now);
+    SurveyResponse candidate = candidate(answer, surveys.get(answer.surveyId()), now);
+    String id = candidate.id();
 
     boolean created = store.insertResponseIfAbsent(candidate, now.plus(COUNTING_LEASE));
     // A retry is answered from the store, so that it sees exactly the response first recorded.
@@ -102,6 +100,108 @@ public final class ResponseRecorder {
     completeDerivedRecords(recorded);
     views.responseStored(recorded);
     return new SubmittedResponse(recorded, !created);
+  }
+
+  /**
+   * Records many answers, each as {@link #submit} would, in a few writes for the whole batch.
+   * Every answer is checked, and compared with what its natural key holds, before anything is
+   * written; a refused answer fails the batch with its own error, saying which request it was
+   * ({@link BatchItems}).
+   *
+   * @throws cx.runtime.failure.InvalidArgumentException for an empty batch, one of more than
+   *     {@value #MAX_BATCH} answers, or two answers with one natural key
+   */
+  public List<SubmittedResponse> submitAll(List<Answer> answers) {
+    if (answers.isEmpty() || answers.size() > MAX_BATCH) {
+      throw InvalidArgumentException.of("requests", "must hold 1 to " + MAX_BATCH + " answers");
+    }
+    Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    Map<String, Survey> surveysById = new HashMap<>();
+    List<SurveyResponse> candidates = new ArrayList<>();
+    Set<String> keys = new HashSet<>();
+    for (int i = 0; i < answers.size(); i++) {
+      Answer answer = answers.get(i);
+      try {
+        Survey survey = surveysById.computeIfAbsent(answer.surveyId(), surveys::get);
+        SurveyResponse candidate = candidate(answer, survey, now);
+        if (!keys.add(candidate.id())) {
+          throw InvalidArgumentException.of("survey_response.touchpoint_reference",
+              "answers the same survey for the same customer and touchpoint as an earlier request of the batch");
+        }
+        candidates.add(candidate);
+      } catch (DomainFailure refused) {
+        throw BatchItems.failed(i, refused);
+      }
+    }
+    Map<String, SurveyResponse> stored = new HashMap<>();
+    store.findResponses(keys).forEach(r -> stored.put(r.id(), r));
+    checkSameAnswers(answers, candidates, stored);
+
+    List<SurveyResponse> fresh = candidates.stream().filter(c -> !stored.containsKey(c.id())).toList();
+    Set<String> created = store.insertResponsesIfAbsent(fresh, now.plus(COUNTING_LEASE));
+    List<String> raced = fresh.stream().map(SurveyResponse::id).filter(id -> !created.contains(id)).toList();
+    if (!raced.isEmpty()) {
+      store.findResponses(raced).forEach(r -> stored.put(r.id(), r));
+    }
+    List<SurveyResponse> recorded = candidates.stream()
+        .map(c -> created.contains(c.id()) ? c : stored.get(c.id())).toList();
+
+    // Answers recorded before whose first submission crashed before counting them.
+    Set<String> uncounted = store.uncountedWithLeaseEnded(stored.keySet(), now);
+    List<SurveyResponse> toCount = new ArrayList<>();
+    for (SurveyResponse response : recorded) {
+      if (created.contains(response.id()) || uncounted.contains(response.id())
+          && store.claimCounting(response.id(), now, now.plus(COUNTING_LEASE))) {
+        toCount.add(response);
+      }
+    }
+    rollups.countAll(toCount.stream().map(r -> new ScoreRollupStore.Count(
+        r.respondTime().atOffset(ZoneOffset.UTC).toLocalDate(), ScoreCell.of(r), r.score())).toList());
+    store.markAllCounted(toCount.stream().map(SurveyResponse::id).toList());
+
+    List<FollowUp> opened = recorded.stream().filter(SurveyResponse::hasFollowUp)
+        .map(r -> FollowUp.openFor(r, r.surveyType().followUpTrigger(r.score().getAsInt()).orElseThrow())).toList();
+    followUps.insertFollowUpsIfAbsent(opened);
+    // Read back: a case closed since must not be reported open again.
+    List<FollowUp> cases = opened.isEmpty() ? List.of()
+        : followUps.findFollowUps(opened.stream().map(FollowUp::id).toList());
+    views.batchStored(recorded, cases);
+
+    // Another call recorded a different answer under a key of this batch meanwhile: the rest
+    // of the batch is recorded in full, and the batch reports that answer.
+    checkSameAnswers(answers, candidates, stored);
+    List<SubmittedResponse> results = new ArrayList<>();
+    for (SurveyResponse response : recorded) {
+      results.add(new SubmittedResponse(response, !created.contains(response.id())));
+    }
+    return results;
+  }
+
+  private static void checkSameAnswers(List<Answer> answers, List<SurveyResponse> candidates,
+      Map<String, SurveyResponse> stored) {
+    for (int i = 0; i < candidates.size(); i++) {
+      SurveyResponse recorded = stored.get(candidates.get(i).id());
+      if (recorded != null && !answers.get(i).sameAnswerAs(recorded)) {
+        throw BatchItems.failed(i, new AlreadyExistsException("RESPONSE_ALREADY_SUBMITTED",
+            "The customer already answered this survey for this touchpoint with a different answer.",
+            Map.of("response", recorded.name())));
+      }
+    }
+  }
+
+  /** The response an answer to {@code survey} makes, checked against the survey. */
+  private static SurveyResponse candidate(Answer answer, Survey survey, Instant now) {
+    Instant respondTime = answer.respondTime() == null ? now : answer.respondTime().truncatedTo(ChronoUnit.MILLIS);
+    checkAgainstSurvey(answer, survey, respondTime, now);
+    String id = SurveyResponse.idFor(answer.customerId(), survey.id(), answer.touchpointReference());
+    Optional<FollowUpTrigger> trigger = answer.score().isPresent()
+        ? survey.type().followUpTrigger(answer.score().getAsInt())
+        : Optional.empty();
+    return new SurveyResponse(id, answer.customerId(), survey.id(), survey.type(),
+        survey.touchpoint(), answer.touchpointReference(), answer.score(), answer.comment(), answer.followUpAnswer(),
+        answer.channel(), respondTime,
+        answer.score().isPresent() ? survey.type().band(answer.score().getAsInt()) : ScoreBand.NONE,
+        trigger.isPresent() ? FollowUp.idFor(id) : "", List.of(), 1, now);
   }
 
   /**

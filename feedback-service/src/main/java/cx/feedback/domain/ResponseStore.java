@@ -2,8 +2,10 @@ package cx.feedback.domain;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Where survey responses are kept. */
 public interface ResponseStore {
@@ -45,4 +47,30 @@ public interface ResponseStore {
 
   /** Marks a response as counted in the score rollups. */
   void markCounted(String id);
+
+  /**
+   * Of these responses, those not yet counted whose counting lease ran out by {@code now}: those
+   * a crashed submission left for a retry to count ({@link #claimCounting}).
+   */
+  Set<String> uncountedWithLeaseEnded(Collection<String> ids, Instant now);
+
+  /**
+   * Stores each response as {@link #insertResponseIfAbsent} would.
+   *
+   * @return the ids of those this call stored
+   */
+  default Set<String> insertResponsesIfAbsent(List<SurveyResponse> responses, Instant countingLeaseEnd) {
+    Set<String> stored = new HashSet<>();
+    for (SurveyResponse response : responses) {
+      if (insertResponseIfAbsent(response, countingLeaseEnd)) {
+        stored.add(response.id());
+      }
+    }
+    return stored;
+  }
+
+  /** Marks responses as counted in the score rollups. */
+  default void markAllCounted(Collection<String> ids) {
+    ids.forEach(this::markCounted);
+  }
 }

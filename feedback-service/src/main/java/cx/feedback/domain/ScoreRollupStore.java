@@ -12,8 +12,17 @@ import java.util.OptionalInt;
  */
 public interface ScoreRollupStore {
 
+  /** One response to count: given on {@code day}, in {@code cell}, with its score or dismissed. */
+  record Count(LocalDate day, ScoreCell cell, OptionalInt score) {
+  }
+
   /** Counts one response, given on {@code day}, in its cell: its score, or a dismissal. */
   void count(LocalDate day, ScoreCell cell, OptionalInt score);
+
+  /** Counts each response as {@link #count} would. */
+  default void countAll(List<Count> counts) {
+    counts.forEach(c -> count(c.day(), c.cell(), c.score()));
+  }
 
   /** The rollups of these periods; periods without responses are left out. */
   List<PeriodRollup> read(Collection<RollupPeriod> periods);

@@ -3,22 +3,30 @@ package cx.feedback.store;
 import static cx.feedback.store.DocumentFields.number;
 
 import com.mongodb.ErrorCategory;
-import com.mongodb.MongoCommandException;
-import com.mongodb.MongoWriteException;
+import com.mongodb.MongoBulkWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.MongoDatabase;
+import com.mongodb.client.model.BulkWriteOptions;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOneModel;
+import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
+import com.mongodb.client.model.WriteModel;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.bson.Document;
+import org.bson.conversions.Bson;
 
 /**
  * The latest facts of records (complaints, follow-up cases) by the UTC day each was created on,
@@ -36,9 +44,10 @@ import org.bson.Document;
  *       day and bucket, so that every later version of a record goes to the same bucket.</li>
  * </ul>
  *
- * Keeping facts is one conditional {@code $set} that only a newer version passes, so a repeated
+ * Keeping facts is a conditional {@code $set} that only a newer version passes, so a repeated
  * or late write never undoes a newer one; a record whose slot was taken but whose facts a crash
- * kept from their bucket is completed by its next write.
+ * kept from their bucket is completed by its next write. Many records are kept in a few writes
+ * for all of them.
  */
 final class DailyFactBuckets {
 
@@ -64,26 +73,153 @@ final class DailyFactBuckets {
    *     unless an earlier attempt to keep it took one
    */
   void keep(LocalDate day, String id, long version, boolean firstVersion, Document facts) {
-    Slot slot = firstVersion ? takeSlot(day, id) : existingSlot(id).orElseGet(() -> takeSlot(day, id));
-    String path = FACTS + "." + id;
-    Document kept;
-    try {
-      kept = buckets.findOneAndUpdate(Filters.and(Filters.eq("_id", slot.bucketId()),
-              Filters.or(Filters.exists(path + ".version", false), Filters.lt(path + ".version", version))),
-          Updates.combine(Updates.set(path, facts.append("version", version)), Updates.inc("count", slot.isNew() ? 1 : 0)),
-          new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)
-              .projection(new Document("count", 1)));
-    } catch (MongoCommandException | MongoWriteException e) {
-      // The bucket exists and already holds this version or a newer one: nothing to do.
-      int code = e instanceof MongoWriteException w ? w.getError().getCode() : ((MongoCommandException) e).getErrorCode();
-      if (ErrorCategory.fromErrorCode(code) != ErrorCategory.DUPLICATE_KEY) {
-        throw e;
-      }
+    keepAll(List.of(new Fact(day, id, version, firstVersion, facts)));
+  }
+
+  /** One record's facts to keep, as {@link #keep} takes them. */
+  record Fact(LocalDate day, String id, long version, boolean firstVersion, Document facts) {
+  }
+
+  /**
+   * Keeps each record's facts as {@link #keep} would, in a few writes for all of them: the heads
+   * of their days, their slots, one bulk write into the buckets, and a look at the buckets'
+   * sizes.
+   */
+  void keepAll(List<Fact> facts) {
+    if (facts.isEmpty()) {
       return;
     }
-    if (slot.isNew() && kept != null && number(kept, "count") >= BUCKET_SIZE) {
-      days.updateOne(Filters.and(Filters.eq("_id", day.toString()), Filters.eq("bucket", slot.bucket())),
-          Updates.inc("bucket", 1));
+    Map<String, Slot> slotOf = slots(facts);
+    // Records given their slot just now have no facts in their bucket yet: one write per bucket
+    // sets them all, on condition that none is there. Should one be there after all (a racing
+    // write), that bucket's records are written one by one, each on its own condition.
+    Map<String, List<Fact>> newByBucket = new LinkedHashMap<>();
+    List<Fact> oneByOne = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Fact f : facts) {
+      Slot slot = slotOf.get(f.id());
+      if (slot.isNew() && seen.add(f.id())) {
+        newByBucket.computeIfAbsent(slot.bucketId(), b -> new ArrayList<>()).add(f);
+      } else {
+        oneByOne.add(f);
+      }
+    }
+    List<WriteModel<Document>> grouped = new ArrayList<>();
+    List<List<Fact>> groups = new ArrayList<>();
+    newByBucket.forEach((bucketId, group) -> {
+      List<Bson> absent = new ArrayList<>();
+      List<Bson> sets = new ArrayList<>();
+      for (Fact f : group) {
+        absent.add(Filters.exists(FACTS + "." + f.id() + ".version", false));
+        sets.add(Updates.set(FACTS + "." + f.id(), new Document(f.facts()).append("version", f.version())));
+      }
+      sets.add(Updates.inc("count", group.size()));
+      grouped.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", bucketId), Filters.and(absent)),
+          Updates.combine(sets), new UpdateOptions().upsert(true)));
+      groups.add(group);
+    });
+    // A new record's place in its bucket's count is taken once: by its group, or else by its
+    // first write of its own.
+    Set<String> counted = new HashSet<>(seen);
+    for (int failed : writeCollidingOnes(grouped)) {
+      List<Fact> group = groups.get(failed);
+      oneByOne.addAll(group);
+      group.forEach(f -> counted.remove(f.id()));
+    }
+    List<WriteModel<Document>> writes = new ArrayList<>();
+    for (Fact f : oneByOne) {
+      Slot slot = slotOf.get(f.id());
+      String path = FACTS + "." + f.id();
+      writes.add(new UpdateOneModel<>(Filters.and(Filters.eq("_id", slot.bucketId()),
+              Filters.or(Filters.exists(path + ".version", false), Filters.lt(path + ".version", f.version()))),
+          Updates.combine(Updates.set(path, new Document(f.facts()).append("version", f.version())),
+              Updates.inc("count", slot.isNew() && counted.add(f.id()) ? 1 : 0)),
+          new UpdateOptions().upsert(true)));
+    }
+    // A write that finds no bucket to update inserts one, which collides when the bucket exists:
+    // either it holds this version or a newer one (nothing to do), or another writer created the
+    // bucket a moment ago, which the second round finds.
+    List<WriteModel<Document>> pending = writes;
+    for (int round = 0; round < 2 && !pending.isEmpty(); round++) {
+      List<WriteModel<Document>> attempt = pending;
+      pending = writeCollidingOnes(attempt).stream().map(attempt::get).toList();
+    }
+    Set<String> filled = new LinkedHashSet<>();
+    slotOf.values().stream().filter(Slot::isNew).forEach(slot -> filled.add(slot.bucketId()));
+    if (filled.isEmpty()) {
+      return;
+    }
+    for (Document bucket : buckets.find(Filters.in("_id", List.copyOf(filled))).projection(new Document("count", 1))) {
+      if (number(bucket, "count") >= BUCKET_SIZE) {
+        String bucketId = bucket.getString("_id");
+        int hash = bucketId.lastIndexOf('#');
+        days.updateOne(Filters.and(Filters.eq("_id", bucketId.substring(0, hash)),
+            Filters.eq("bucket", Integer.parseInt(bucketId.substring(hash + 1)))), Updates.inc("bucket", 1));
+      }
+    }
+  }
+
+  /**
+   * Every fact's slot: the one its record has, or one taken now in the current bucket of its day
+   * for a record that has none.
+   */
+  private Map<String, Slot> slots(List<Fact> facts) {
+    Map<String, Slot> slotOf = new HashMap<>();
+    List<String> later = facts.stream().filter(f -> !f.firstVersion()).map(Fact::id).distinct().toList();
+    if (!later.isEmpty()) {
+      slots.find(Filters.in("_id", later)).forEach(s -> slotOf.put(s.getString("_id"),
+          new Slot(s.getString("day"), s.getInteger("bucket"), false)));
+    }
+    List<Fact> unslotted = facts.stream().filter(f -> !slotOf.containsKey(f.id())).toList();
+    if (unslotted.isEmpty()) {
+      return slotOf;
+    }
+    Map<String, Integer> currentBucket = new HashMap<>();
+    for (String day : unslotted.stream().map(f -> f.day().toString()).distinct().toList()) {
+      currentBucket.put(day, days.findOneAndUpdate(Filters.eq("_id", day), Updates.setOnInsert("bucket", 0),
+          new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)).getInteger("bucket"));
+    }
+    List<Document> taken = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Fact f : unslotted) {
+      if (seen.add(f.id())) {
+        taken.add(new Document("_id", f.id()).append("day", f.day().toString())
+            .append("bucket", currentBucket.get(f.day().toString())));
+      }
+    }
+    Set<Object> stored = DocumentFields.insertAllIfAbsent(slots, taken);
+    List<String> takenBefore = new ArrayList<>();
+    for (Document slot : taken) {
+      if (stored.contains(slot.get("_id"))) {
+        slotOf.put(slot.getString("_id"), new Slot(slot.getString("day"), slot.getInteger("bucket"), true));
+      } else {
+        takenBefore.add(slot.getString("_id"));
+      }
+    }
+    if (!takenBefore.isEmpty()) {
+      slots.find(Filters.in("_id", takenBefore)).forEach(s -> slotOf.put(s.getString("_id"),
+          new Slot(s.getString("day"), s.getInteger("bucket"), false)));
+    }
+    return slotOf;
+  }
+
+  /** Writes in one bulk; the positions of the writes that collided with an existing document. */
+  private List<Integer> writeCollidingOnes(List<WriteModel<Document>> writes) {
+    if (writes.isEmpty()) {
+      return List.of();
+    }
+    try {
+      buckets.bulkWrite(writes, new BulkWriteOptions().ordered(false));
+      return List.of();
+    } catch (MongoBulkWriteException e) {
+      List<Integer> colliding = new ArrayList<>();
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        colliding.add(error.getIndex());
+      }
+      return colliding;
     }
   }
 
@@ -124,26 +260,6 @@ final class DailyFactBuckets {
   private record Slot(String day, int bucket, boolean isNew) {
     String bucketId() {
       return day + "#" + bucket;
-    }
-  }
-
-  private Optional<Slot> existingSlot(String id) {
-    return Optional.ofNullable(slots.find(Filters.eq("_id", id)).first())
-        .map(s -> new Slot(s.getString("day"), s.getInteger("bucket"), false));
-  }
-
-  private Slot takeSlot(LocalDate day, String id) {
-    Document head = days.findOneAndUpdate(Filters.eq("_id", day.toString()), Updates.setOnInsert("bucket", 0),
-        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER));
-    int bucket = head.getInteger("bucket");
-    try {
-      slots.insertOne(new Document("_id", id).append("day", day.toString()).append("bucket", bucket));
-      return new Slot(day.toString(), bucket, true);
-    } catch (MongoWriteException e) {
-      if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
-        throw e;
-      }
-      return existingSlot(id).orElseThrow(() -> new IllegalStateException("a taken slot vanished"));
     }
   }
 }

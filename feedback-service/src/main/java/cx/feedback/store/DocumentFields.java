@@ -1,16 +1,21 @@
 package cx.feedback.store;
 
 import com.mongodb.ErrorCategory;
+import com.mongodb.MongoBulkWriteException;
 import com.mongodb.MongoWriteException;
+import com.mongodb.bulk.BulkWriteError;
 import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.InsertManyOptions;
 import cx.feedback.domain.Actor;
 import cx.feedback.domain.ActorRole;
 import cx.feedback.domain.LinkedRecord;
 import cx.feedback.domain.LinkedRecordKind;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Date;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 
 /** How the values the feedback documents share are written and read. */
@@ -30,6 +35,26 @@ final class DocumentFields {
       }
       return false;
     }
+  }
+
+  /** Inserts every document whose {@code _id} is not taken; the ids this call stored. */
+  static Set<Object> insertAllIfAbsent(MongoCollection<Document> collection, List<Document> documents) {
+    Set<Object> stored = new HashSet<>();
+    documents.forEach(d -> stored.add(d.get("_id")));
+    if (documents.isEmpty()) {
+      return stored;
+    }
+    try {
+      collection.insertMany(documents, new InsertManyOptions().ordered(false));
+    } catch (MongoBulkWriteException e) {
+      for (BulkWriteError error : e.getWriteErrors()) {
+        if (error.getCategory() != ErrorCategory.DUPLICATE_KEY) {
+          throw e;
+        }
+        stored.remove(documents.get(error.getIndex()).get("_id"));
+      }
+    }
+    return stored;
   }
 
   static Date date(Instant instant) {

@@ -65,15 +65,27 @@ public final class MongoComplaintStatsStore implements ComplaintStatsStore {
 
   @Override
   public void record(FollowUpFacts f) {
-    record(followUps, f.openingDay(), f.followUpId(), f.version(), new Document("channel", f.channel().name())
-        .append("state", f.state().name())
-        .append("outcome", f.outcome() == null ? null : f.outcome().name())
-        .append("createTime", date(f.createTime()))
-        .append("closeMillis", millis(f.closeDuration())));
+    recordAll(List.of(f));
+  }
+
+  @Override
+  public void recordAll(List<FollowUpFacts> facts) {
+    followUps.keepAll(facts.stream().map(f -> new DailyFactBuckets.Fact(f.openingDay(), f.followUpId(), f.version(),
+        f.version() == 1, new Document("channel", f.channel().name())
+            .append("state", f.state().name())
+            .append("outcome", f.outcome() == null ? null : f.outcome().name())
+            .append("createTime", date(f.createTime()))
+            .append("closeMillis", millis(f.closeDuration())))).toList());
+    facts.stream().map(FollowUpFacts::openingDay).min(LocalDate::compareTo).ifPresent(this::noteDay);
   }
 
   private void record(DailyFactBuckets facts, LocalDate day, String id, long version, Document values) {
     facts.keep(day, id, version, version == 1, values);
+    noteDay(day);
+  }
+
+  /** Moves the calendar's first day back to {@code day} if it is earlier. */
+  private void noteDay(LocalDate day) {
     LocalDate known = firstDayKnown.get();
     if (known == null || day.isBefore(known)) {
       calendar.updateOne(Filters.eq("_id", CALENDAR_ID), Updates.min("day", day.toString()),

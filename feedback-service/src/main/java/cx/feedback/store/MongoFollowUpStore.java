@@ -84,6 +84,11 @@ public final class MongoFollowUpStore implements FollowUpStore {
   }
 
   @Override
+  public void insertFollowUpsIfAbsent(List<FollowUp> cases) {
+    DocumentFields.insertAllIfAbsent(followUps, cases.stream().map(MongoFollowUpStore::toDocument).toList());
+  }
+
+  @Override
   public boolean replaceFollowUp(FollowUp followUp, long expectedVersion) {
     return followUps.replaceOne(Filters.and(Filters.eq("_id", followUp.id()), Filters.eq("version", expectedVersion)),
         toDocument(followUp)).getModifiedCount() == 1;

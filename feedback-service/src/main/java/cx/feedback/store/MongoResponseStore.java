@@ -21,8 +21,10 @@ import cx.feedback.domain.Touchpoint;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.OptionalInt;
 import org.bson.Document;
 import org.bson.conversions.Bson;
@@ -99,6 +101,33 @@ public final class MongoResponseStore implements ResponseStore {
     return DocumentFields.insertIfAbsent(responses, toDocument(response)
         .append(COUNTED, false)
         .append(COUNTING_LEASE_END, date(countingLeaseEnd)));
+  }
+
+  @Override
+  public Set<String> insertResponsesIfAbsent(List<SurveyResponse> responses, Instant countingLeaseEnd) {
+    Set<String> stored = new HashSet<>();
+    DocumentFields.insertAllIfAbsent(this.responses, responses.stream().map(r -> toDocument(r)
+        .append(COUNTED, false)
+        .append(COUNTING_LEASE_END, date(countingLeaseEnd))).toList()).forEach(id -> stored.add((String) id));
+    return stored;
+  }
+
+  @Override
+  public Set<String> uncountedWithLeaseEnded(Collection<String> ids, Instant now) {
+    Set<String> uncounted = new HashSet<>();
+    if (!ids.isEmpty()) {
+      responses.find(Filters.and(Filters.in("_id", List.copyOf(ids)), Filters.eq(COUNTED, false),
+              Filters.lt(COUNTING_LEASE_END, date(now))))
+          .projection(new Document("_id", 1)).forEach(d -> uncounted.add(d.getString("_id")));
+    }
+    return uncounted;
+  }
+
+  @Override
+  public void markAllCounted(Collection<String> ids) {
+    if (!ids.isEmpty()) {
+      responses.updateMany(Filters.in("_id", List.copyOf(ids)), Updates.set(COUNTED, true));
+    }
   }
 
   @Override

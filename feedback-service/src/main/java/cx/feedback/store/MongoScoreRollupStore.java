@@ -87,18 +87,29 @@ public final class MongoScoreRollupStore implements ScoreRollupStore {
 
   @Override
   public void count(LocalDate day, ScoreCell cell, OptionalInt score) {
-    String counter = CELLS + "." + key(cell) + "." + (score.isPresent() ? "s" + score.getAsInt() : DISMISSED);
-    List<String> ids = List.of(id(RollupPeriod.day(day)), id(RollupPeriod.weekOf(day)), id(RollupPeriod.monthOf(day)));
-    List<String> pending = ids;
+    countAll(List.of(new Count(day, cell, score)));
+  }
+
+  /** One bulk write of one {@code $inc} per period document the responses fall in, whatever their number. */
+  @Override
+  public void countAll(List<Count> counts) {
+    Map<String, Map<String, Long>> increments = new LinkedHashMap<>();
+    for (Count c : counts) {
+      String counter = CELLS + "." + key(c.cell()) + "." + (c.score().isPresent() ? "s" + c.score().getAsInt() : DISMISSED);
+      for (RollupPeriod period : List.of(RollupPeriod.day(c.day()), RollupPeriod.weekOf(c.day()), RollupPeriod.monthOf(c.day()))) {
+        increments.computeIfAbsent(id(period), p -> new LinkedHashMap<>()).merge(counter, 1L, Long::sum);
+      }
+    }
+    List<String> pending = List.copyOf(increments.keySet());
     // Two first writes of a period may race to create its document; the loser's increment is
     // made again and finds the document then.
     for (int attempt = 0; !pending.isEmpty(); attempt++) {
-      List<UpdateOneModel<Document>> increments = pending.stream()
-          .map(id -> new UpdateOneModel<Document>(Filters.eq("_id", id), Updates.inc(counter, 1L),
-              new UpdateOptions().upsert(true)))
+      List<UpdateOneModel<Document>> writes = pending.stream()
+          .map(id -> new UpdateOneModel<Document>(Filters.eq("_id", id), Updates.combine(increments.get(id).entrySet()
+              .stream().map(e -> Updates.inc(e.getKey(), e.getValue())).toList()), new UpdateOptions().upsert(true)))
           .toList();
       try {
-        rollups.bulkWrite(increments, new BulkWriteOptions().ordered(false));
+        rollups.bulkWrite(writes, new BulkWriteOptions().ordered(false));
         return;
       } catch (MongoBulkWriteException e) {
         List<String> failed = new ArrayList<>();

@@ -8,6 +8,7 @@ import com.mongodb.client.model.Aggregates;
 import com.mongodb.client.model.Filters;
 import cx.common.v1.Channel;
 import cx.feedback.FeedbackServiceApplication;
+import cx.feedback.v1.BatchSubmitResponsesRequest;
 import cx.feedback.v1.CreateSurveyRequest;
 import cx.feedback.v1.FeedbackServiceGrpc;
 import cx.feedback.v1.GetScoreSummaryRequest;
@@ -68,6 +69,7 @@ public final class FeedbackBenchmark {
     int summaries = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
     int threads = args.length > 2 ? Integer.parseInt(args[2]) : 4;
     boolean onFile = args.length > 3 && args[3].equals("file");
+    int batchSize = args.length > 4 ? Integer.parseInt(args[4]) : 500;
     String data = onFile ? Files.createTempDirectory("cx-feedback-bench").toString() : "";
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -94,43 +96,47 @@ public final class FeedbackBenchmark {
                 .getEpochSecond()))).build()).getSurvey());
       }
       long now = Instant.now().getEpochSecond();
+      // A sample one answer per call, for comparison; then the whole data set in batches.
+      int singles = Math.min(responses / 10, 5_000);
       StoreCalls calls = new StoreCalls(context.getBean(MeterRegistry.class));
-      LoadRun ingest = LoadRun.of(responses, threads, i -> {
-        Survey survey = surveys.get(i % 3);
-        int min = survey.getMinScore();
-        int spread = survey.getMaxScore() - min + 1;
-        SurveyResponse.Builder answer = SurveyResponse.newBuilder().setSurvey(survey.getName())
-            .setTouchpointReference(LinkedRecord.newBuilder().setKind(LinkedRecordKind.LINKED_RECORD_KIND_ORDER)
-                .setId("o-" + i))
-            .setChannel(CHANNELS[(i / 3) % CHANNELS.length])
-            .setRespondTime(Timestamp.newBuilder().setSeconds(now - (long) (mix(i) % (29L * 24 * 3600))));
-        if (i % 17 != 0) {
-          answer.setScore(min + (int) (mix(i * 31L) % spread));
+      LoadRun single = LoadRun.of(singles, threads, i -> stub.withDeadlineAfter(30, TimeUnit.SECONDS)
+          .submitResponse(request(surveys, now, responses, -1 - i)));
+      report("SubmitResponse (gRPC, one answer a call)", single, singles / single.elapsedSeconds());
+      System.out.printf(Locale.ROOT, "    store calls each: %s%n", calls.since(singles));
+
+      int batches = (responses + batchSize - 1) / batchSize;
+      calls = new StoreCalls(context.getBean(MeterRegistry.class));
+      LoadRun ingest = LoadRun.of(batches, threads, b -> {
+        BatchSubmitResponsesRequest.Builder batch = BatchSubmitResponsesRequest.newBuilder().setParent("customers/-");
+        for (int i = b * batchSize; i < Math.min(responses, (b + 1) * batchSize); i++) {
+          batch.addRequests(request(surveys, now, responses, i));
         }
-        stub.withDeadlineAfter(30, TimeUnit.SECONDS).submitResponse(SubmitResponseRequest.newBuilder()
-            .setParent("customers/bench-" + (i % (responses / 2 + 1))).setSurveyResponse(answer).build());
+        stub.withDeadlineAfter(120, TimeUnit.SECONDS).batchSubmitResponses(batch.build());
       });
       double ingestSeconds = ingest.elapsedSeconds();
-      report("SubmitResponse (gRPC, new response)", ingest, responses / ingestSeconds);
-      System.out.printf(Locale.ROOT, "    store calls each: %s%n", calls.since(responses));
+      report("BatchSubmitResponses (gRPC, " + batchSize + " answers a call)", ingest, responses / ingestSeconds);
+      System.out.printf(Locale.ROOT, "    store calls each answer: %s%n", calls.since(responses));
 
+      LocalDate today = LocalDate.now(ZoneOffset.UTC);
       GetScoreSummaryRequest totals = GetScoreSummaryRequest.getDefaultInstance();
       GetScoreSummaryRequest daily = GetScoreSummaryRequest.newBuilder()
           .setGranularity(TrendGranularity.TREND_GRANULARITY_DAY).build();
-      LoadRun.of(Math.min(100, summaries), 1, i -> stub.getScoreSummary(totals));
-      LoadRun summary = LoadRun.of(summaries, 1, i -> stub.getScoreSummary(totals));
-      report("GetScoreSummary, 30 days, totals (gRPC)", summary, 0);
-      LoadRun trend = LoadRun.of(summaries, 1, i -> stub.getScoreSummary(daily));
-      report("GetScoreSummary, 30 days, daily trend (gRPC)", trend, 0);
+      GetScoreSummaryRequest year = GetScoreSummaryRequest.newBuilder()
+          .setStartDate(protoDate(today.minusDays(364))).setGranularity(TrendGranularity.TREND_GRANULARITY_MONTH)
+          .build();
+      LoadRun.of(Math.min(100, summaries), 1, i -> stub.getScoreSummary(year));
+      LoadRun summary = LoadRun.of(summaries, 1, i -> stub.getScoreSummary(year));
+      report("GetScoreSummary, 365 days by month (gRPC)", summary, 0);
+      report("GetScoreSummary, 30 days, totals (gRPC)", LoadRun.of(summaries, 1, i -> stub.getScoreSummary(totals)), 0);
+      report("GetScoreSummary, 30 days, daily trend (gRPC)", LoadRun.of(summaries, 1, i -> stub.getScoreSummary(daily)), 0);
 
-      LocalDate today = LocalDate.now(ZoneOffset.UTC);
-      Date from = Date.from(today.minusDays(29).atStartOfDay().toInstant(ZoneOffset.UTC));
+      Date from = Date.from(today.minusDays(364).atStartOfDay().toInstant(ZoneOffset.UTC));
       Date to = Date.from(today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC));
       LoadRun scan = LoadRun.of(SCANS, 1, i -> stored.aggregate(List.of(
           Aggregates.match(Filters.and(Filters.gte("respondTime", from), Filters.lt("respondTime", to))),
           Aggregates.group(new Document("type", "$surveyType").append("score", "$score"),
               Accumulators.sum("count", 1)))).into(new ArrayList<>()));
-      report("Full-scan aggregation of the same 30 days (driver)", scan, 0);
+      report("Full-scan aggregation of the same 365 days (driver)", scan, 0);
 
       System.out.printf(Locale.ROOT, "summary p99 %.2f ms (target < 20 ms); scan p50 / summary p99 = %.0fx "
           + "(target >= 20x); ingest %,.0f responses/s (target >= 5,000/s)%n", summary.percentileNanos(99) / 1e6,
@@ -139,6 +145,31 @@ public final class FeedbackBenchmark {
       channel.shutdownNow();
       context.close();
     }
+  }
+
+  /**
+   * Answer {@code i}: surveys, channels and scores spread evenly, respond times over the last
+   * year, two answers per customer; negative {@code i} for answers outside the data set.
+   */
+  private static SubmitResponseRequest request(List<Survey> surveys, long now, int responses, int i) {
+    Survey survey = surveys.get(Math.floorMod(i, 3));
+    int min = survey.getMinScore();
+    int spread = survey.getMaxScore() - min + 1;
+    SurveyResponse.Builder answer = SurveyResponse.newBuilder().setSurvey(survey.getName())
+        .setTouchpointReference(LinkedRecord.newBuilder().setKind(LinkedRecordKind.LINKED_RECORD_KIND_ORDER)
+            .setId("o-" + i))
+        .setChannel(CHANNELS[Math.floorMod(i / 3, CHANNELS.length)])
+        .setRespondTime(Timestamp.newBuilder().setSeconds(now - mix(i) % (364L * 24 * 3600)));
+    if (i % 17 != 0) {
+      answer.setScore(min + (int) (mix(i * 31L) % spread));
+    }
+    return SubmitResponseRequest.newBuilder().setParent("customers/bench-" + (i < 0 ? "s" + -i : i / 2))
+        .setSurveyResponse(answer).build();
+  }
+
+  private static com.google.type.Date protoDate(LocalDate day) {
+    return com.google.type.Date.newBuilder().setYear(day.getYear()).setMonth(day.getMonthValue())
+        .setDay(day.getDayOfMonth()).build();
   }
 
   /** A cheap deterministic scramble, so that scores and times look random but repeat per run. */

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
@@ -69,6 +70,42 @@ class MongoComplaintStatsStoreTest {
     for (Document bucket : database.getCollection("follow_up_facts_by_day").find()) {
       assertThat(bucket.get("facts", Document.class).size()).isLessThanOrEqualTo(DailyFactBuckets.BUCKET_SIZE);
     }
+  }
+
+  @Test
+  void manyFactsKeptInOneCallFillBucketsAsSingleRecordsDoAndLaterVersionsFindThem() {
+    int count = DailyFactBuckets.BUCKET_SIZE * 2 + 5;
+    List<FollowUpFacts> opened = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      opened.add(open("b-" + i, DAY.atTime(12, 0).toInstant(ZoneOffset.UTC), 1));
+    }
+    store.recordAll(opened);
+    store.recordAll(opened);
+    store.recordAll(opened.stream().filter(f -> f.followUpId().endsWith("3"))
+        .map(f -> closed(f.followUpId(), f.createTime(), 2)).toList());
+    store.record(open("b-late", DAY.atTime(23, 0).toInstant(ZoneOffset.UTC), 1));
+
+    List<FollowUpFacts> read = store.followUpsOpenedOn(List.of(DAY));
+    assertThat(read).extracting(FollowUpFacts::followUpId).doesNotHaveDuplicates().hasSize(count + 1);
+    assertThat(read).filteredOn(f -> f.state() == FollowUpState.CLOSED)
+        .allSatisfy(f -> assertThat(f.followUpId()).endsWith("3"))
+        .hasSize((int) opened.stream().filter(f -> f.followUpId().endsWith("3")).count());
+    assertThat(database.getCollection("follow_up_facts_by_day").countDocuments()).isGreaterThanOrEqualTo(2);
+  }
+
+  @Test
+  void aGroupOfNewRecordsMeetingOneAlreadyInItsBucketIsWrittenOneByOneOnItsConditions() {
+    Instant opened = DAY.atTime(8, 0).toInstant(ZoneOffset.UTC);
+    // As a racing writer could have left it: a record's facts in the bucket before its slot.
+    database.getCollection("follow_up_facts_by_day").updateOne(Filters.eq("_id", DAY + "#0"),
+        Updates.set("facts.f-there", legacy(opened, "CLOSED", 3)), new UpdateOptions().upsert(true));
+
+    store.recordAll(List.of(open("f-there", opened, 1), open("f-new", opened, 1), open("f-other", opened, 1)));
+
+    assertThat(store.followUpsOpenedOn(List.of(DAY)))
+        .extracting(FollowUpFacts::followUpId, FollowUpFacts::state, FollowUpFacts::version)
+        .containsExactlyInAnyOrder(tuple("f-there", FollowUpState.CLOSED, 3L), tuple("f-new", FollowUpState.OPEN, 1L),
+            tuple("f-other", FollowUpState.OPEN, 1L));
   }
 
   @Test

@@ -81,7 +81,11 @@ class ResponseCountingTest {
   }
 
   Answer answer(int score) {
-    return new Answer("cust-1", surveyId, new LinkedRecord(LinkedRecordKind.ORDER, "o-1"), OptionalInt.of(score),
+    return answer("cust-1", score);
+  }
+
+  Answer answer(String customerId, int score) {
+    return new Answer(customerId, surveyId, new LinkedRecord(LinkedRecordKind.ORDER, "o-1"), OptionalInt.of(score),
         "", "", Channel.EMAIL, START);
   }
 
@@ -124,6 +128,26 @@ class ResponseCountingTest {
     recorder.submit(answer(3));
 
     assertThat(counted().responseCount()).isZero();
+  }
+
+  @Test
+  void aBatchRetriedAfterACrashBeforeCountingCountsEachResponseOnceOnlyAfterTheLease() {
+    List<Answer> batch = List.of(answer(3), answer("cust-2", 9), answer("cust-3", 9));
+    crashingRollups.crashNext = true;
+    assertThatThrownBy(() -> recorder.submitAll(batch)).isInstanceOf(IllegalStateException.class);
+
+    clock.advance(Duration.ofSeconds(5));
+    recorder.submitAll(batch);
+    assertThat(counted().responseCount()).as("within the lease").isZero();
+
+    clock.advance(ResponseRecorder.COUNTING_LEASE);
+    recorder.submitAll(batch);
+    recorder.submitAll(batch);
+    recorder.submit(answer(3));
+
+    assertThat(counted().responseCount()).isEqualTo(3);
+    assertThat(counted().count(9)).isEqualTo(2);
+    assertThat(counted().count(3)).isEqualTo(1);
   }
 
   @Test
