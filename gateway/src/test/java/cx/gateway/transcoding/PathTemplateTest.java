@@ -28,6 +28,14 @@ class PathTemplateTest {
   }
 
   @Test
+  void aLiteralInsideAVariablesPatternMustBeThere() {
+    PathTemplate batch = PathTemplate.parse("/v1/{parent=customers/-}/responses:batchSubmit");
+
+    assertThat(batch.match("/v1/customers/-/responses:batchSubmit")).contains(Map.of("parent", "customers/-"));
+    assertThat(batch.match("/v1/customers/c-1/responses:batchSubmit")).isEmpty();
+  }
+
+  @Test
   void aTemplateWithoutVerbDoesNotMatchAPathWithOne() {
     assertThat(PathTemplate.parse("/v1/{name=customers/*}").match("/v1/customers/c:erase")).isEmpty();
     assertThat(PathTemplate.parse("/v1/customers").match("/v1/customers:lookup")).isEmpty();
