@@ -9,6 +9,7 @@ import cx.feedback.v1.CreateSurveyRequest;
 import cx.feedback.v1.FileComplaintRequest;
 import cx.feedback.v1.LinkedRecord;
 import cx.feedback.v1.LinkedRecordKind;
+import cx.feedback.v1.BatchSubmitResponsesRequest;
 import cx.feedback.v1.SubmitResponseRequest;
 import cx.feedback.v1.Survey;
 import cx.feedback.v1.SurveyResponse;
@@ -51,6 +52,8 @@ final class DataSet {
   /** The share of orders returned; online retail sees 15 to 30 %. */
   static final double RETURN_SHARE = 0.22;
   static final int CONCURRENCY = 48;
+  /** How many answers one call of the loading carries. */
+  static final int ANSWER_BATCH = 500;
 
   static final List<Channel> CHANNELS = List.of(Channel.CHANNEL_WEB, Channel.CHANNEL_MOBILE_APP,
       Channel.CHANNEL_STORE, Channel.CHANNEL_CALL_CENTER, Channel.CHANNEL_CHAT, Channel.CHANNEL_EMAIL,
@@ -111,13 +114,20 @@ final class DataSet {
     }
 
     List<Supplier<CompletableFuture<?>>> writes = new ArrayList<>();
+    List<SubmitResponseRequest> answers = new ArrayList<>();
     for (int i = 0; i < customers; i++) {
-      data.plan(platform, i, writes);
+      data.plan(platform, i, writes, answers);
     }
-    log.printf("Loading %,d touchpoints, answers, complaints and orders ...%n", writes.size());
-    data.loading.add(OpenLoop.closed("load: touchpoints, answers, complaints, orders", writes.size(), CONCURRENCY,
-        i -> writes.get(i).get()));
-    data.events = writes.size();
+    // Answers go in batches, as a survey tool delivers them.
+    for (int from = 0; from < answers.size(); from += ANSWER_BATCH) {
+      BatchSubmitResponsesRequest batch = BatchSubmitResponsesRequest.newBuilder().setParent("customers/-")
+          .addAllRequests(answers.subList(from, Math.min(answers.size(), from + ANSWER_BATCH))).build();
+      writes.add(() -> Platform.answer(platform.feedback().batchSubmitResponses(batch)));
+    }
+    log.printf("Loading %,d touchpoints, complaints and orders and %,d answers ...%n", writes.size(), answers.size());
+    data.loading.add(OpenLoop.closed("load: touchpoints, complaints, orders, batches of answers", writes.size(),
+        CONCURRENCY, i -> writes.get(i).get()));
+    data.events = writes.size() + answers.size() - (answers.size() + ANSWER_BATCH - 1) / ANSWER_BATCH;
 
     List<Supplier<CompletableFuture<?>>> returns = new ArrayList<>();
     Random random = new Random(seed);
@@ -147,7 +157,8 @@ final class DataSet {
   }
 
   /** The writes of customer {@code i}, added to {@code writes}; their orders to {@link #orders}. */
-  private void plan(Platform platform, int i, List<Supplier<CompletableFuture<?>>> writes) {
+  private void plan(Platform platform, int i, List<Supplier<CompletableFuture<?>>> writes,
+      List<SubmitResponseRequest> batchedAnswers) {
     Random random = new Random(random(i).nextLong());
     String id = customerIds.get(i);
     String parent = "customers/" + id;
@@ -162,9 +173,7 @@ final class DataSet {
     int answers = 1 + random.nextInt(5);
     for (int k = 0; k < answers; k++) {
       int which = random.nextInt(surveys.size());
-      SubmitResponseRequest answer = response(parent, surveys.get(which), which, "bench-" + seed + "-" + i + "-" + k,
-          random);
-      writes.add(() -> Platform.answer(platform.feedback().submitResponse(answer)));
+      batchedAnswers.add(response(parent, surveys.get(which), which, "bench-" + seed + "-" + i + "-" + k, random));
     }
     if (random.nextDouble() < 0.08) {
       FileComplaintRequest complaint = FileComplaintRequest.newBuilder().setParent(parent)

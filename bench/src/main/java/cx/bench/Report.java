@@ -68,11 +68,11 @@ final class Report {
     targets.add(new Target("profile look-up p99 against the store's find-by-unique-key p99", "<= 3x",
         String.format("%.2f ms / %.2f ms = %.1fx", lookup.p99(), store.p99(), lookup.p99() / store.p99()),
         lookup.p99() <= 3 * store.p99()));
-    targets.add(new Target("survey response ingest through gRPC", ">= 5,000 responses/s",
-        String.format("%,.0f responses/s, %d errors", wave.throughput(), wave.errors()),
-        wave.throughput() >= 5_000 && wave.clean()));
+    double answered = wave.throughput() * Scenarios.WAVE_BATCH;
+    targets.add(new Target("survey response ingest through gRPC (BatchSubmitResponses)", ">= 5,000 responses/s",
+        String.format("%,.0f responses/s, %d errors", answered, wave.errors()), answered >= 5_000 && wave.clean()));
     targets.add(new Target("GetScoreSummary p99", "< 20 ms", String.format("%.1f ms over the loaded answers and %,d of the wave",
-        summary.p99(), wave.calls()), summary.p99() < 20 && summary.clean()));
+        summary.p99(), wave.calls() * Scenarios.WAVE_BATCH), summary.p99() < 20 && summary.clean()));
     return new Run(machine, dataSet, startupSeconds, idleRss, peakRss, data.loading, scenarios, overheads, targets);
   }
 

@@ -9,6 +9,7 @@ import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.IndexOptions;
 import com.mongodb.client.model.Indexes;
 import cx.common.v1.Channel;
+import cx.feedback.v1.BatchSubmitResponsesRequest;
 import cx.feedback.v1.GetScoreSummaryRequest;
 import cx.feedback.v1.ListCustomerFeedbackEventsRequest;
 import cx.feedback.v1.SurveyType;
@@ -302,6 +303,9 @@ final class Scenarios {
                 .setOccurTime(DataSet.timestamp(java.time.Instant.now()))).build())));
   }
 
+  /** How many answers one call of the survey wave carries. */
+  static final int WAVE_BATCH = 500;
+
   /** Scenario 4: a survey wave, then the score summary over everything answered. */
   private void surveyWave() {
     List<Measurement> steps = new ArrayList<>();
@@ -309,11 +313,24 @@ final class Scenarios {
     String nps = data.surveys.get(0);
     // At most four steps' time: a store that takes answers slowly is measured, not waited out.
     Duration atMost = settings.duration().multipliedBy(4);
-    steps.add(OpenLoop.closed(String.format("survey wave: up to %,d NPS answers in %d s, 64 at a time",
-        settings.surveyWave(), atMost.toSeconds()), settings.surveyWave(), 64, atMost, i -> {
-          Random random = new Random(data.seed * 104_729L + i);
+    // Answers as survey tools deliver them in bulk: batches, a few at a time.
+    int batches = Math.max(1, settings.surveyWave() / WAVE_BATCH);
+    steps.add(OpenLoop.closed(String.format("survey wave: up to %,d NPS answers in batches of %d, 4 at a time, in %d s",
+        batches * WAVE_BATCH, WAVE_BATCH, atMost.toSeconds()), batches, 4, atMost, b -> {
+          BatchSubmitResponsesRequest.Builder batch = BatchSubmitResponsesRequest.newBuilder().setParent("customers/-");
+          for (int i = b * WAVE_BATCH; i < (b + 1) * WAVE_BATCH; i++) {
+            Random random = new Random(data.seed * 104_729L + i);
+            batch.addRequests(data.response("customers/" + customer(i), nps, 0, "wave-" + data.seed + "-" + i, random));
+          }
+          return Platform.answer(platform.feedback().batchSubmitResponses(batch.build()));
+        }));
+    // And one answer a call, as a customer's own answer arrives.
+    int singles = Math.max(1, settings.surveyWave() / 10);
+    steps.add(OpenLoop.closed(String.format("single answers: up to %,d NPS answers one a call, 64 at a time, in %d s",
+        singles, atMost.toSeconds()), singles, 64, atMost, i -> {
+          Random random = new Random(data.seed * 7_919L + i);
           return Platform.answer(platform.feedback().submitResponse(data.response("customers/" + customer(i), nps, 0,
-              "wave-" + data.seed + "-" + i, random)));
+              "single-" + data.seed + "-" + i, random)));
         }));
     GetScoreSummaryRequest summary = GetScoreSummaryRequest.newBuilder()
         .addSurveyTypes(SurveyType.SURVEY_TYPE_NPS).addSurveyTypes(SurveyType.SURVEY_TYPE_CSAT)
